@@ -1,0 +1,60 @@
+"""Pydantic models of the summary, its evidence and its provenance."""
+
+from schemas.enums import (
+    CaveatKind,
+    CompanyRole,
+    DealType,
+    EffectMeasure,
+    EventType,
+    Modality,
+    Phase,
+    RegulatorAction,
+)
+from schemas.evidence import Evidence, Fact, GroundingIssue
+from schemas.provenance import DroppedFact, Provenance, SummaryRecord, TokenUsage
+from schemas.summary import (
+    SCHEMA_VERSION,
+    Caveat,
+    Company,
+    Deal,
+    DocumentInfo,
+    Drug,
+    EffectSize,
+    EndpointResult,
+    Money,
+    PressReleaseSummary,
+    RegulatoryEvent,
+    Ticker,
+    Trial,
+)
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Caveat",
+    "CaveatKind",
+    "Company",
+    "CompanyRole",
+    "Deal",
+    "DealType",
+    "DocumentInfo",
+    "DroppedFact",
+    "Drug",
+    "EffectMeasure",
+    "EffectSize",
+    "EndpointResult",
+    "EventType",
+    "Evidence",
+    "Fact",
+    "GroundingIssue",
+    "Modality",
+    "Money",
+    "Phase",
+    "PressReleaseSummary",
+    "Provenance",
+    "RegulatorAction",
+    "RegulatoryEvent",
+    "SummaryRecord",
+    "Ticker",
+    "TokenUsage",
+    "Trial",
+]

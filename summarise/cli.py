@@ -1,0 +1,124 @@
+"""The ``summarise`` command: argument parsing over the Python API, nothing more."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from schemas import PressReleaseSummary
+from summarise.api import summarise_file
+from summarise.errors import ConfigurationError, InputError, SummariseError
+from summarise.ground import GroundingPolicy
+from summarise.provider import open_endpoint
+from summarise.render import render_markdown
+from summarise.settings import Settings
+from summarise.store import output_path, write_record
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+app = typer.Typer(
+    help="Structured, evidence-grounded summaries of pharma and biotech press releases.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class OutputFormat(StrEnum):
+    MD = "md"
+    JSON = "json"
+    NONE = "none"
+
+
+def _error(message: str) -> None:
+    typer.echo(f"error: {' '.join(message.split())}", err=True)
+
+
+@app.command()
+def run(
+    files: Annotated[list[Path], typer.Argument(help="Press releases: .txt, .md or .html.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the JSON summaries.")] = Path(
+        "out"
+    ),
+    model: Annotated[str | None, typer.Option(help="Model name at the endpoint.")] = None,
+    base_url: Annotated[
+        str | None, typer.Option(help="OpenAI-compatible endpoint (env OPENAI_BASE_URL).")
+    ] = None,
+    mode: Annotated[
+        str | None, typer.Option(help="instructor mode: tools, tools_strict, json_schema, json.")
+    ] = None,
+    language: Annotated[str | None, typer.Option(help="Language of headline and summary.")] = None,
+    grounding_policy: Annotated[
+        GroundingPolicy | None,
+        typer.Option(
+            help="Facts still ungrounded after the retries: drop them or keep them marked."
+        ),
+    ] = None,
+    validation_retries: Annotated[
+        int | None, typer.Option(help="Re-asks after a schema or grounding failure.")
+    ] = None,
+    max_output_tokens: Annotated[int | None, typer.Option(help="Cap on each answer.")] = None,
+    token_budget: Annotated[
+        int | None, typer.Option(help="Cap on tokens per document over all attempts.")
+    ] = None,
+    max_input_bytes: Annotated[
+        int | None, typer.Option(help="Largest input file accepted.")
+    ] = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="What to print on stdout per document.")
+    ] = OutputFormat.MD,
+) -> None:
+    """Summarise press releases: one JSON per document in --out, a brief on stdout."""
+    overrides = {
+        "model": model,
+        "base_url": base_url,
+        "mode": mode,
+        "language": language,
+        "grounding_policy": grounding_policy,
+        "validation_retries": validation_retries,
+        "max_output_tokens": max_output_tokens,
+        "token_budget": token_budget,
+        "max_input_bytes": max_input_bytes,
+    }
+    settings = Settings(**{key: value for key, value in overrides.items() if value is not None})
+    try:
+        endpoint = open_endpoint(settings)
+    except ConfigurationError as error:
+        _error(str(error))
+        raise typer.Exit(EXIT_USAGE) from None
+    failed = 0
+    try:
+        for file in files:
+            try:
+                record = summarise_file(file, settings=settings, endpoint=endpoint)
+            except InputError as error:
+                failed += 1
+                _error(str(error))
+                continue
+            except SummariseError as error:
+                failed += 1
+                _error(f"{file}: {error}")
+                continue
+            write_record(record, output_path(out, file))
+            if output_format is OutputFormat.MD:
+                typer.echo(render_markdown(record))
+            elif output_format is OutputFormat.JSON:
+                typer.echo(record.model_dump_json(indent=2))
+    except KeyboardInterrupt:
+        _error("interrupted; summaries already written are complete")
+        raise typer.Exit(EXIT_INTERRUPTED) from None
+    if len(files) > 1 or failed:
+        typer.echo(f"{len(files) - failed} summarised, {failed} failed, written to {out}", err=True)
+    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of a summary."""
+    json.dump(PressReleaseSummary.model_json_schema(), sys.stdout, indent=2)
+    sys.stdout.write("\n")

@@ -1,0 +1,96 @@
+"""provider: one OpenAI-compatible endpoint, wrapped by instructor.
+
+OpenAI itself and every compatible server (vLLM, Ollama, llama.cpp, DeepSeek,
+Qwen) are reached through the same ``openai`` client; what differs is the
+instructor mode. OpenAI's tool calling is reliable, while local servers do
+better with a JSON schema they can enforce while decoding.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+import httpx
+import instructor
+import openai
+
+from summarise.errors import ConfigurationError
+from summarise.settings import Settings
+from summarise.transport import RetryingTransport, TransportRetryPolicy
+
+OPENAI_HOST = "api.openai.com"
+NO_KEY_PLACEHOLDER = "not-needed"
+"""Compatible local servers ignore the key, but the openai client insists on one."""
+
+_MODES = {
+    "tools": instructor.Mode.TOOLS,
+    "tools_strict": instructor.Mode.TOOLS_STRICT,
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "json": instructor.Mode.JSON,
+}
+
+NOT_CONFIGURED = (
+    "no LLM endpoint configured: set OPENAI_API_KEY to use OpenAI, or pass --base-url "
+    "(or set OPENAI_BASE_URL) for an OpenAI-compatible server such as vLLM, Ollama or "
+    "llama.cpp, e.g. --base-url http://127.0.0.1:8080/v1 --model NAME"
+)
+
+
+@dataclass
+class Endpoint:
+    client: instructor.Instructor
+    transport: RetryingTransport
+    model: str
+    mode: instructor.Mode
+    base_url_host: str | None
+    settings: Settings
+
+
+def choose_mode(settings: Settings) -> instructor.Mode:
+    if settings.mode:
+        try:
+            return _MODES[settings.mode]
+        except KeyError:
+            choices = ", ".join(_MODES)
+            message = f"unknown mode {settings.mode!r}; choose one of {choices}"
+            raise ConfigurationError(message) from None
+    host = urlparse(settings.base_url).hostname if settings.base_url else OPENAI_HOST
+    return instructor.Mode.TOOLS if host == OPENAI_HOST else instructor.Mode.JSON_SCHEMA
+
+
+def open_endpoint(
+    settings: Settings,
+    http_transport: httpx.BaseTransport | None = None,
+    sleep: Callable[[float], None] = time.sleep,
+) -> Endpoint:
+    """Build the client stack: httpx transport with retries → openai → instructor.
+
+    ``http_transport`` replaces the network (tests pass an ``httpx.MockTransport``).
+    """
+    if settings.api_key is None and not settings.base_url:
+        raise ConfigurationError(NOT_CONFIGURED)
+    transport = RetryingTransport(
+        http_transport or httpx.HTTPTransport(),
+        TransportRetryPolicy(max_attempts=settings.transport_attempts),
+        sleep=sleep,
+    )
+    api_key = settings.api_key.get_secret_value() if settings.api_key else NO_KEY_PLACEHOLDER
+    openai_client = openai.OpenAI(
+        api_key=api_key,
+        base_url=settings.base_url,
+        max_retries=0,
+        timeout=settings.request_timeout,
+        http_client=httpx.Client(transport=transport, timeout=settings.request_timeout),
+    )
+    mode = choose_mode(settings)
+    return Endpoint(
+        client=instructor.from_openai(openai_client, mode=mode),
+        transport=transport,
+        model=settings.model,
+        mode=mode,
+        base_url_host=urlparse(str(openai_client.base_url)).hostname,
+        settings=settings,
+    )

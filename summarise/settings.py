@@ -1,0 +1,50 @@
+"""settings: every knob in one typed place, read from flags and the environment.
+
+Only this module reads the environment (``OPENAI_API_KEY``, ``OPENAI_BASE_URL``
+and ``SUMMARISE_*``), so the rest of the code takes a ``Settings`` and stays
+testable without monkeypatching ``os.environ``.
+"""
+
+from __future__ import annotations
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from summarise.ground import GroundingPolicy
+from summarise.load import MAX_INPUT_BYTES_DEFAULT
+
+DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="SUMMARISE_", extra="ignore", populate_by_name=True
+    )
+
+    api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "SUMMARISE_API_KEY")
+    )
+    base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "SUMMARISE_BASE_URL")
+    )
+    model: str = DEFAULT_OPENAI_MODEL
+    mode: str | None = Field(
+        default=None,
+        description="instructor mode (tools, tools_strict, json_schema, json); "
+        "chosen from the endpoint when unset.",
+    )
+    language: str = "English"
+    temperature: float = 0.0
+    max_output_tokens: int = 4096
+    validation_retries: int = Field(
+        default=2, description="Re-asks after a schema or grounding failure (attempts = this + 1)."
+    )
+    transport_attempts: int = Field(
+        default=6, description="HTTP attempts per LLM call on 429, 5xx, timeouts, dropped links."
+    )
+    token_budget: int = Field(
+        default=60_000, description="Most tokens one document may spend over all its attempts."
+    )
+    request_timeout: float = 180.0
+    grounding_policy: GroundingPolicy = GroundingPolicy.DROP
+    max_input_bytes: int = MAX_INPUT_BYTES_DEFAULT

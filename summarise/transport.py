@@ -1,0 +1,121 @@
+"""transport: retry what the network and the provider's rate limits throw at us.
+
+This is the lower of the two retry layers. It sits inside the HTTP client, so
+a 429, a 5xx, a timeout or a dropped connection is retried with backoff before
+instructor sees anything: such failures never reach the model as "errors" to
+correct, and the openai SDK's own retries are switched off so that exactly one
+layer retries.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import httpx
+from tenacity import (
+    RetryCallState,
+    Retrying,
+    retry_if_exception_type,
+    stop_after_attempt,
+    wait_exponential_jitter,
+)
+
+RETRYABLE_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
+RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+MAX_RETRY_AFTER_SECONDS = 120.0
+"""A server asking us to wait longer than this is treated as down, not as busy."""
+
+
+@dataclass(frozen=True)
+class TransportRetryPolicy:
+    max_attempts: int = 6
+    initial_wait: float = 1.0
+    max_wait: float = 30.0
+    jitter: float = 1.0
+
+
+class _RetryableStatus(Exception):
+    def __init__(self, response: httpx.Response) -> None:
+        super().__init__(f"HTTP {response.status_code}")
+        self.response = response
+
+
+def retry_after_seconds(response: httpx.Response) -> float | None:
+    """The wait the server asked for, from ``retry-after-ms`` or ``Retry-After``."""
+    millis = response.headers.get("retry-after-ms")
+    if millis:
+        try:
+            return min(float(millis) / 1000, MAX_RETRY_AFTER_SECONDS)
+        except ValueError:
+            pass
+    value = response.headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value) if value else None
+        if parsed is None:
+            return None
+        seconds = parsed.timestamp() - time.time()
+    return min(max(seconds, 0.0), MAX_RETRY_AFTER_SECONDS)
+
+
+class RetryingTransport(httpx.BaseTransport):
+    """An httpx transport that retries transient failures of the one it wraps."""
+
+    def __init__(
+        self,
+        inner: httpx.BaseTransport,
+        policy: TransportRetryPolicy | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self._inner = inner
+        self._policy = policy or TransportRetryPolicy()
+        self._sleep = sleep
+        self._backoff = wait_exponential_jitter(
+            initial=self._policy.initial_wait, max=self._policy.max_wait, jitter=self._policy.jitter
+        )
+        self.retries = 0
+        """Retries made so far, for provenance."""
+        self.waits: list[float] = []
+
+    def _wait(self, state: RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome else None
+        if isinstance(error, _RetryableStatus):
+            asked = retry_after_seconds(error.response)
+            if asked is not None:
+                return asked
+        return self._backoff(state)
+
+    def _before_sleep(self, state: RetryCallState) -> None:
+        self.retries += 1
+        self.waits.append(state.upcoming_sleep)
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        retrying = Retrying(
+            stop=stop_after_attempt(self._policy.max_attempts),
+            wait=self._wait,
+            retry=retry_if_exception_type((_RetryableStatus, *RETRYABLE_ERRORS)),
+            before_sleep=self._before_sleep,
+            sleep=self._sleep,
+            reraise=True,
+        )
+        try:
+            return retrying(self._send_once, request)
+        except _RetryableStatus as exhausted:
+            return exhausted.response
+
+    def _send_once(self, request: httpx.Request) -> httpx.Response:
+        response = self._inner.handle_request(request)
+        if response.status_code in RETRYABLE_STATUS:
+            response.read()
+            response.close()
+            raise _RetryableStatus(response)
+        return response
+
+    def close(self) -> None:
+        self._inner.close()

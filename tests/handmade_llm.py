@@ -1,0 +1,91 @@
+"""Hand-made HTTP fixtures for the LLM path, served at the httpx transport level.
+
+Nothing here was recorded from a model: each answer is written by hand to
+exercise one behaviour (success, rate limit, outage, ungrounded quote,
+truncation). Recorded cassettes live in ``cassettes/``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+USAGE = {"prompt_tokens": 1000, "completion_tokens": 200, "total_tokens": 1200}
+
+
+@dataclass
+class Answer:
+    """A chat completion whose message content is ``payload`` as JSON."""
+
+    payload: dict[str, Any] | str
+    finish_reason: str = "stop"
+
+
+@dataclass
+class Status:
+    """An HTTP error status, e.g. 429 with a Retry-After header."""
+
+    code: int
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Drop:
+    """The connection closes before any response."""
+
+
+Step = Answer | Status | Drop
+
+
+def _completion(answer: Answer, request: dict[str, Any]) -> dict[str, Any]:
+    """The answer as message content (JSON modes) or as a tool call (tool modes)."""
+    content = answer.payload if isinstance(answer.payload, str) else json.dumps(answer.payload)
+    message: dict[str, Any] = {"role": "assistant", "content": content}
+    if request.get("tools"):
+        name = request["tools"][0]["function"]["name"]
+        call = {"id": "call_handmade", "type": "function"}
+        call["function"] = {"name": name, "arguments": content}
+        message = {"role": "assistant", "content": None, "tool_calls": [call]}
+    return {
+        "id": "chatcmpl-handmade",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "handmade-model",
+        "choices": [
+            {
+                "index": 0,
+                "message": message,
+                "finish_reason": answer.finish_reason,
+            }
+        ],
+        "usage": USAGE,
+    }
+
+
+class ScriptedLLM:
+    """Serves the steps in order, one per HTTP request, and keeps the requests."""
+
+    def __init__(self, *steps: Step) -> None:
+        self.steps = list(steps)
+        self.requests: list[dict[str, Any]] = []
+        self.headers: list[httpx.Headers] = []
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        self.requests.append(json.loads(request.content))
+        self.headers.append(request.headers)
+        if not self.steps:
+            raise AssertionError("the script has no step left for this request")
+        step = self.steps.pop(0)
+        if isinstance(step, Drop):
+            raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
+        if isinstance(step, Status):
+            body = {"error": {"message": f"handmade status {step.code}", "type": "test"}}
+            return httpx.Response(step.code, json=body, headers=step.headers)
+        return httpx.Response(200, json=_completion(step, self.requests[-1]))
+
+    @property
+    def transport(self) -> httpx.MockTransport:
+        return httpx.MockTransport(self.handle)
