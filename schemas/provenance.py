@@ -31,6 +31,7 @@ class Provenance(BaseModel):
     attempts: int = Field(description="LLM calls that returned an answer, re-asks included.")
     transport_retries: int = 0
     usage: TokenUsage
+    strategy: str = Field(description="full: one call writes the summary; pick: model chooses.")
     grounding_policy: str
     validation_passed: bool = Field(
         description="False when the retry budget ran out and the policy was applied."

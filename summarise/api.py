@@ -17,6 +17,7 @@ from summarise.call import summarise_messages
 from summarise.clean import clean_text
 from summarise.ground import apply_policy, check_summary
 from summarise.load import load_document
+from summarise.pick import summarise_by_picking
 from summarise.prompting import build_messages, prompt_version
 from summarise.provider import Endpoint, open_endpoint
 from summarise.settings import Settings
@@ -59,14 +60,17 @@ def summarise_text(
     timings["clean"] = _elapsed_ms(started)
 
     started = time.perf_counter()
-    outcome = summarise_messages(endpoint, build_messages(cleaned, settings.language), cleaned)
+    if settings.picks:
+        outcome = summarise_by_picking(endpoint, cleaned)
+    else:
+        messages = build_messages(cleaned, settings.language)
+        outcome = summarise_messages(endpoint, messages, cleaned)
     timings["llm"] = _elapsed_ms(started)
 
     started = time.perf_counter()
     summary = outcome.summary
-    dropped = []
-    if not outcome.validation_passed:
-        dropped = apply_policy(summary, check_summary(summary, cleaned), settings.grounding_policy)
+    problems = check_summary(summary, cleaned)
+    dropped = apply_policy(summary, problems, settings.grounding_policy) if problems else []
     timings["ground"] = _elapsed_ms(started)
 
     provenance = Provenance(
@@ -82,8 +86,9 @@ def summarise_text(
         attempts=outcome.attempts,
         transport_retries=outcome.transport_retries,
         usage=outcome.usage,
+        strategy="pick" if settings.picks else "full",
         grounding_policy=settings.grounding_policy.value,
-        validation_passed=outcome.validation_passed,
+        validation_passed=outcome.validation_passed and not problems,
         dropped=dropped,
         timings_ms=timings,
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),

@@ -1,17 +1,19 @@
-"""call: one structured LLM call with validation re-asks, capped and accounted for.
+"""call: structured LLM calls with validation re-asks, capped and accounted for.
 
 This is the upper retry layer: instructor re-asks the model when its answer
 fails the schema or grounding, up to ``validation_retries`` times and within the
-token budget. When the budget runs out, the last answer is parsed leniently so
-the grounding policy can decide what survives, rather than losing the document.
+token budget. A :class:`Meter` counts answers and tokens over every call made
+for one document, whatever the outcome, so provenance never under-reports cost.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import openai
 from instructor.core.exceptions import (
@@ -19,7 +21,7 @@ from instructor.core.exceptions import (
     InstructorRetryException,
     TokenBudgetExceeded,
 )
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from schemas import TokenUsage
 from summarise.errors import ModelOutputError, ProviderError
@@ -27,6 +29,7 @@ from summarise.ground import GroundedSummary, Strictness
 from summarise.provider import Endpoint
 
 _JSON_OBJECT = re.compile(r"\{.*\}", re.DOTALL)
+Model = TypeVar("Model", bound=BaseModel)
 
 
 @dataclass
@@ -39,12 +42,13 @@ class CallOutcome:
 
 
 @dataclass
-class _Meter:
-    """Counts answers and sums usage over every attempt, whatever the outcome."""
+class Meter:
+    """Answers and usage over every attempt of every call for one document."""
 
     attempts: int = 0
     usage: TokenUsage = field(default_factory=TokenUsage)
     last_response: Any = None
+    transport_retries: int = 0
 
     def on_response(self, response: Any) -> None:
         self.attempts += 1
@@ -54,6 +58,35 @@ class _Meter:
             self.usage.prompt_tokens += usage.prompt_tokens or 0
             self.usage.completion_tokens += usage.completion_tokens or 0
             self.usage.total_tokens += usage.total_tokens or 0
+
+    def outcome(self, summary: GroundedSummary, validation_passed: bool) -> CallOutcome:
+        return CallOutcome(
+            summary=summary,
+            attempts=self.attempts,
+            usage=self.usage,
+            transport_retries=self.transport_retries,
+            validation_passed=validation_passed,
+        )
+
+
+class ValidationExhausted(Exception):
+    """The retry budget ran out on schema or grounding errors; the last answer is kept."""
+
+    def __init__(self, error: InstructorRetryException, last_response: Any) -> None:
+        super().__init__(str(error))
+        self.last_response = last_response
+
+
+@contextmanager
+def metered(endpoint: Endpoint) -> Iterator[Meter]:
+    meter = Meter()
+    retries_before = endpoint.transport.retries
+    endpoint.client.on("completion:response", meter.on_response)
+    try:
+        yield meter
+    finally:
+        endpoint.client.off("completion:response", meter.on_response)
+        meter.transport_retries = endpoint.transport.retries - retries_before
 
 
 def answer_text(completion: Any) -> str | None:
@@ -69,7 +102,7 @@ def answer_text(completion: Any) -> str | None:
     return match.group(0) if match else None
 
 
-def _provider_cause(error: BaseException) -> openai.APIError | None:
+def _provider_cause(error: BaseException | None) -> openai.APIError | None:
     while error is not None:
         if isinstance(error, openai.APIError):
             return error
@@ -84,45 +117,33 @@ def _describe_provider_error(error: openai.APIError) -> str:
     return f"{prefix}: {detail[:300]}"
 
 
-def summarise_messages(
-    endpoint: Endpoint, messages: list[dict[str, str]], source: str
-) -> CallOutcome:
-    """Ask for a grounded summary of ``source``; raise a one-line error when unusable."""
-    meter = _Meter()
-    retries_before = endpoint.transport.retries
-    endpoint.client.on("completion:response", meter.on_response)
-    try:
-        summary, validation_passed = _ask(endpoint, messages, source, meter)
-    finally:
-        endpoint.client.off("completion:response", meter.on_response)
-    return CallOutcome(
-        summary=summary,
-        attempts=meter.attempts,
-        usage=meter.usage,
-        transport_retries=endpoint.transport.retries - retries_before,
-        validation_passed=validation_passed,
-    )
-
-
-def _ask(
+def ask(
     endpoint: Endpoint,
+    meter: Meter,
+    response_model: type[Model],
     messages: list[dict[str, str]],
-    source: str,
-    meter: _Meter,
-) -> tuple[GroundedSummary, bool]:
+    context: dict[str, Any] | None = None,
+) -> Model:
+    """One structured call; transport and provider failures become one-line errors.
+
+    Raises :class:`ValidationExhausted` when the re-asks are spent, so that each
+    caller decides what a last, invalid answer is still worth.
+    """
     settings = endpoint.settings
+    remaining_budget = settings.token_budget - meter.usage.total_tokens
+    if remaining_budget <= 0:
+        raise ModelOutputError(f"token budget of {settings.token_budget} spent")
     try:
-        summary = endpoint.client.chat.completions.create(
+        return endpoint.client.chat.completions.create(
             model=endpoint.model,
-            response_model=GroundedSummary,
+            response_model=response_model,
             messages=messages,
             max_retries=settings.validation_retries,
-            token_budget=settings.token_budget,
-            context={"source": source, "strictness": Strictness.STRICT},
+            token_budget=remaining_budget,
+            context=context,
             temperature=settings.temperature,
             max_tokens=settings.max_output_tokens,
         )
-        return summary, True
     except IncompleteOutputException as error:
         raise ModelOutputError(
             f"answer truncated at {settings.max_output_tokens} output tokens "
@@ -137,18 +158,38 @@ def _ask(
         cause = _provider_cause(error)
         if cause is not None:
             raise ProviderError(_describe_provider_error(cause)) from error
-        return _salvage(meter.last_response, source, meter, error), False
+        raise ValidationExhausted(error, meter.last_response) from error
     except openai.APIError as error:
         raise ProviderError(_describe_provider_error(error)) from error
 
 
+def summarise_messages(
+    endpoint: Endpoint, messages: list[dict[str, str]], source: str
+) -> CallOutcome:
+    """Ask for the whole grounded summary in one call (the strategy for capable models)."""
+    with metered(endpoint) as meter:
+        try:
+            summary = ask(
+                endpoint,
+                meter,
+                GroundedSummary,
+                messages,
+                {"source": source, "strictness": Strictness.STRICT},
+            )
+            passed = True
+        except ValidationExhausted as exhausted:
+            summary = _salvage(exhausted.last_response, source, meter.attempts, exhausted)
+            passed = False
+    return meter.outcome(summary, passed)
+
+
 def _salvage(
-    completion: Any, source: str, meter: _Meter, error: InstructorRetryException
+    completion: Any, source: str, attempts: int, error: ValidationExhausted
 ) -> GroundedSummary:
     """Parse the last answer without raising on grounding, for the policy to judge."""
     text = answer_text(completion)
     if text is None:
-        raise ModelOutputError(f"no usable answer after {meter.attempts} attempts: {error}")
+        raise ModelOutputError(f"no usable answer after {attempts} attempts: {error}")
     try:
         return GroundedSummary.model_validate(
             json.loads(text), context={"source": source, "strictness": Strictness.LENIENT}
@@ -156,5 +197,5 @@ def _salvage(
     except (ValueError, ValidationError) as invalid:
         first = str(invalid).splitlines()[0:3]
         raise ModelOutputError(
-            f"answer still off-schema after {meter.attempts} attempts: {' '.join(first)[:300]}"
+            f"answer still off-schema after {attempts} attempts: {' '.join(first)[:300]}"
         ) from invalid

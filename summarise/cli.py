@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -14,8 +15,9 @@ from schemas import PressReleaseSummary
 from summarise.api import summarise_file
 from summarise.errors import ConfigurationError, InputError, SummariseError
 from summarise.ground import GroundingPolicy
-from summarise.provider import open_endpoint
 from summarise.render import render_markdown
+from summarise.replay import CassetteMissing, ReplayMode, recording
+from summarise.session import open_session
 from summarise.settings import Settings
 from summarise.store import output_path, write_record
 
@@ -39,15 +41,47 @@ def _error(message: str) -> None:
     typer.echo(f"error: {' '.join(message.split())}", err=True)
 
 
+def _settings(**flags: Any) -> Settings:
+    """Flags override the environment, which overrides defaults; unset flags are None."""
+    return Settings(**{key: value for key, value in flags.items() if value is not None})
+
+
+def _replay_plan(replay: Path | None, record: Path | None) -> tuple[Path | None, ReplayMode | None]:
+    if replay and record:
+        raise ConfigurationError("--replay and --record exclude each other")
+    if replay:
+        return replay, ReplayMode.REPLAY
+    if record:
+        return record, ReplayMode.RECORD
+    return None, None
+
+
+def _describe(file: Path, error: SummariseError) -> str:
+    """One line naming the file (input and cassette errors name it themselves)."""
+    if isinstance(error, InputError | CassetteMissing):
+        return str(error)
+    return f"{file}: {error}"
+
+
 @app.command()
 def run(
     files: Annotated[list[Path], typer.Argument(help="Press releases: .txt, .md or .html.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the JSON summaries.")] = Path(
         "out"
     ),
+    provider: Annotated[
+        str | None,
+        typer.Option(help="auto (default): OpenAI or --base-url if configured, else local."),
+    ] = None,
     model: Annotated[str | None, typer.Option(help="Model name at the endpoint.")] = None,
     base_url: Annotated[
         str | None, typer.Option(help="OpenAI-compatible endpoint (env OPENAI_BASE_URL).")
+    ] = None,
+    model_path: Annotated[
+        Path | None, typer.Option(help="A GGUF file to serve as the local model.")
+    ] = None,
+    strategy: Annotated[
+        str | None, typer.Option(help="full (one call) or pick (model chooses among candidates).")
     ] = None,
     mode: Annotated[
         str | None, typer.Option(help="instructor mode: tools, tools_strict, json_schema, json.")
@@ -69,52 +103,74 @@ def run(
     max_input_bytes: Annotated[
         int | None, typer.Option(help="Largest input file accepted.")
     ] = None,
+    replay: Annotated[
+        Path | None, typer.Option(help="Replay recorded answers from this cassette folder.")
+    ] = None,
+    record: Annotated[
+        Path | None, typer.Option(help="Record the endpoint's answers into this cassette folder.")
+    ] = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="What to print on stdout per document.")
     ] = OutputFormat.MD,
 ) -> None:
     """Summarise press releases: one JSON per document in --out, a brief on stdout."""
-    overrides = {
-        "model": model,
-        "base_url": base_url,
-        "mode": mode,
-        "language": language,
-        "grounding_policy": grounding_policy,
-        "validation_retries": validation_retries,
-        "max_output_tokens": max_output_tokens,
-        "token_budget": token_budget,
-        "max_input_bytes": max_input_bytes,
-    }
-    settings = Settings(**{key: value for key, value in overrides.items() if value is not None})
     try:
-        endpoint = open_endpoint(settings)
+        settings = _settings(
+            provider=provider,
+            model=model,
+            base_url=base_url,
+            model_path=model_path,
+            strategy=strategy,
+            mode=mode,
+            language=language,
+            grounding_policy=grounding_policy,
+            validation_retries=validation_retries,
+            max_output_tokens=max_output_tokens,
+            token_budget=token_budget,
+            max_input_bytes=max_input_bytes,
+        )
+        cassettes, replay_mode = _replay_plan(replay, record)
+        failed = _run_all(files, out, settings, cassettes, replay_mode, output_format)
     except ConfigurationError as error:
         _error(str(error))
         raise typer.Exit(EXIT_USAGE) from None
-    failed = 0
-    try:
-        for file in files:
-            try:
-                record = summarise_file(file, settings=settings, endpoint=endpoint)
-            except InputError as error:
-                failed += 1
-                _error(str(error))
-                continue
-            except SummariseError as error:
-                failed += 1
-                _error(f"{file}: {error}")
-                continue
-            write_record(record, output_path(out, file))
-            if output_format is OutputFormat.MD:
-                typer.echo(render_markdown(record))
-            elif output_format is OutputFormat.JSON:
-                typer.echo(record.model_dump_json(indent=2))
     except KeyboardInterrupt:
         _error("interrupted; summaries already written are complete")
         raise typer.Exit(EXIT_INTERRUPTED) from None
     if len(files) > 1 or failed:
         typer.echo(f"{len(files) - failed} summarised, {failed} failed, written to {out}", err=True)
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+def _run_all(
+    files: list[Path],
+    out: Path,
+    settings: Settings,
+    cassettes: Path | None,
+    replay_mode: ReplayMode | None,
+    output_format: OutputFormat,
+) -> int:
+    """Summarise each file in turn; return how many failed."""
+    failed = 0
+    with open_session(settings, replaying=replay_mode is ReplayMode.REPLAY) as endpoint:
+        for file in files:
+            taped = nullcontext()
+            if cassettes is not None and replay_mode is not None:
+                hint = f"summarise run --record {cassettes} {file}"
+                taped = recording(cassettes, file.stem, replay_mode, hint, document=str(file))
+            try:
+                with taped:
+                    record = summarise_file(file, endpoint=endpoint)
+            except SummariseError as error:
+                failed += 1
+                _error(_describe(file, error))
+                continue
+            write_record(record, output_path(out, file))
+            if output_format is OutputFormat.MD:
+                typer.echo(render_markdown(record))
+            elif output_format is OutputFormat.JSON:
+                typer.echo(record.model_dump_json(indent=2))
+    return failed
 
 
 @app.command()

@@ -33,9 +33,9 @@ _MODES = {
 }
 
 NOT_CONFIGURED = (
-    "no LLM endpoint configured: set OPENAI_API_KEY to use OpenAI, or pass --base-url "
+    "no LLM endpoint configured: set OPENAI_API_KEY to use OpenAI, pass --base-url "
     "(or set OPENAI_BASE_URL) for an OpenAI-compatible server such as vLLM, Ollama or "
-    "llama.cpp, e.g. --base-url http://127.0.0.1:8080/v1 --model NAME"
+    "llama.cpp, or use the embedded model with --provider local"
 )
 
 

@@ -7,9 +7,13 @@ testable without monkeypatching ``os.environ``.
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Literal
+
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from summarise.embedded import DEFAULT_LOCAL_MODEL
 from summarise.ground import GroundingPolicy
 from summarise.load import MAX_INPUT_BYTES_DEFAULT
 
@@ -27,7 +31,18 @@ class Settings(BaseSettings):
     base_url: str | None = Field(
         default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "SUMMARISE_BASE_URL")
     )
+    provider: Literal["auto", "openai", "local"] = Field(
+        default="auto",
+        description="auto: OpenAI or --base-url when configured, else the embedded model.",
+    )
     model: str = DEFAULT_OPENAI_MODEL
+    local_model: str = DEFAULT_LOCAL_MODEL
+    model_path: Path | None = Field(default=None, description="A GGUF file for the local provider.")
+    strategy: Literal["auto", "full", "pick"] = Field(
+        default="auto",
+        description="full: one call for the whole summary; pick: candidates found in code, "
+        "the model choosing among them (auto: pick for the embedded model, else full).",
+    )
     mode: str | None = Field(
         default=None,
         description="instructor mode (tools, tools_strict, json_schema, json); "
@@ -48,3 +63,16 @@ class Settings(BaseSettings):
     request_timeout: float = 180.0
     grounding_policy: GroundingPolicy = GroundingPolicy.DROP
     max_input_bytes: int = MAX_INPUT_BYTES_DEFAULT
+
+    @property
+    def uses_local_model(self) -> bool:
+        if self.provider != "auto":
+            return self.provider == "local"
+        return self.api_key is None and not self.base_url
+
+    @property
+    def picks(self) -> bool:
+        """Whether the pick strategy applies: small local models cannot write the whole tree."""
+        if self.strategy != "auto":
+            return self.strategy == "pick"
+        return self.uses_local_model

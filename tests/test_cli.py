@@ -7,7 +7,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from summarise import cli
+from summarise import cli, session
 from summarise.provider import open_endpoint
 from tests.conftest import SEEDS, TEST_KEY
 from tests.handmade_llm import Answer, ScriptedLLM
@@ -23,7 +23,7 @@ def scripted_cli(monkeypatch):
         def fake_open(settings):
             return open_endpoint(settings, http_transport=script.transport, sleep=lambda _: None)
 
-        monkeypatch.setattr(cli, "open_endpoint", fake_open)
+        monkeypatch.setattr(session, "open_endpoint", fake_open)
 
     monkeypatch.setenv("OPENAI_API_KEY", TEST_KEY)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
@@ -63,10 +63,11 @@ def test_bad_inputs_fail_alone_with_one_line_each(scripted_cli, answer_002, seed
     assert [path.name for path in out.iterdir()] == ["002_275e0f26444f97b0.json"]
 
 
-def test_no_endpoint_is_a_usage_error(monkeypatch, seed_002, tmp_path):
+def test_openai_without_key_is_a_usage_error(monkeypatch, seed_002, tmp_path):
     monkeypatch.delenv("OPENAI_API_KEY", raising=False)
     monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
-    result = runner.invoke(cli.app, ["run", str(seed_002), "-o", str(tmp_path)])
+    args = ["run", str(seed_002), "-o", str(tmp_path), "--provider", "openai"]
+    result = runner.invoke(cli.app, args)
     assert result.exit_code == 2
     assert "OPENAI_API_KEY" in result.stderr and "--base-url" in result.stderr
     assert list(tmp_path.iterdir()) == []
