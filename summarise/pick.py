@@ -11,6 +11,7 @@ extractive: sentences of the document, chosen, never written.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, create_model
@@ -41,7 +42,6 @@ from summarise.prompting import pick_messages, question
 from summarise.provider import Endpoint
 
 NOT_STATED = "not stated"
-NONE = "none"
 MAX_LEAD_CHOICES = 6
 MAX_SUMMARY_SENTENCES = 4
 MAX_COMPANIES_ASKED = 4
@@ -56,6 +56,15 @@ def _number_option(value: float) -> str:
     return f"{value:g}"
 
 
+@dataclass(frozen=True)
+class Choice:
+    """A closed question: the options code found, and the answer when it found none."""
+
+    question: str
+    options: tuple[str, ...]
+    fallback: str | None = None
+
+
 class _Picker:
     """Asks the questions of one document, keeping its answers' cost on one meter."""
 
@@ -65,29 +74,45 @@ class _Picker:
         self.sentences = sentences
         self.unanswered = 0
 
-    def choose(self, passage: str, asked: dict[str, tuple[str, tuple[str, ...]]]) -> dict[str, str]:
-        """Ask each field's question; a field with one option is answered without a call."""
-        settled = {name: options[0] for name, (_, options) in asked.items() if len(options) == 1}
-        open_fields = {name: spec for name, spec in asked.items() if len(spec[1]) > 1}
+    def choose(self, passage: str, asked: dict[str, Choice]) -> dict[str, str | None]:
+        """Answer each field; the model is asked only where code found several options.
+
+        One option found by code is taken as is: measured on the seeds, the small
+        models moved away from a single right candidate more often than they
+        rejected a wrong one. The code's first option is listed first.
+        """
+        answers: dict[str, str | None] = {}
+        open_fields: dict[str, Choice] = {}
+        for name, choice in asked.items():
+            options = tuple(dict.fromkeys(choice.options))
+            if len(options) > 1:
+                open_fields[name] = choice
+            else:
+                answers[name] = options[0] if options else choice.fallback
         if not open_fields:
-            return settled
+            return answers
         fields: dict[str, Any] = {
-            name: (_choices(*options), ...) for name, (_, options) in open_fields.items()
+            name: (_choices(*choice.options, *filter(None, [choice.fallback])), ...)
+            for name, choice in open_fields.items()
         }
         answer_model: type[BaseModel] = create_model("Answer", **fields)
-        texts = {name: text for name, (text, _) in open_fields.items()}
+        texts = {name: choice.question for name, choice in open_fields.items()}
         try:
             answer = ask(self.endpoint, self.meter, answer_model, pick_messages(passage, texts))
         except ValidationExhausted:
             self.unanswered += 1
-            return settled
-        return {**settled, **answer.model_dump()}
+            return {**answers, **{name: choice.options[0] for name, choice in open_fields.items()}}
+        return {**answers, **answer.model_dump()}
 
-    def evidence(self, index: int) -> list[Evidence]:
-        return [Evidence(quote=self.sentences[index].text)]
+    def evidence(self, *indexes: int) -> list[Evidence]:
+        return [Evidence(quote=self.sentences[index].text) for index in dict.fromkeys(indexes)]
 
     def text(self, index: int) -> str:
         return self.sentences[index].text
+
+
+def _given(answer: str | None) -> str | None:
+    return None if answer in (None, NOT_STATED) else answer
 
 
 def _regulatory_events(
@@ -99,37 +124,83 @@ def _regulatory_events(
         answers = picker.choose(
             picker.text(mention.sentence_index),
             {
-                "action": (
-                    question("action", agency=mention.agency),
-                    (*mention.actions, NONE),
-                ),
-                "drug": (question("drug"), tuple(in_sentence) or (NOT_STATED,)),
+                "action": Choice(question("action", agency=mention.agency), mention.actions),
+                "drug": Choice(question("drug"), tuple(in_sentence), NOT_STATED),
             },
         )
-        action = answers.get("action", NONE)
-        if action == NONE:
+        action = _given(answers["action"])
+        if action is None:
             continue
-        drug = answers.get("drug")
         events.append(
             RegulatoryEvent(
                 agency=mention.agency,
                 jurisdiction=mention.jurisdiction,
                 action=RegulatorAction(action),
-                drug=None if drug in (None, NOT_STATED) else drug,
+                drug=_given(answers["drug"]),
                 date_as_stated=mention.date_as_stated,
                 date_iso=mention.date_iso,
                 evidence=picker.evidence(mention.sentence_index),
             )
         )
-    return events
+    return _distinct_events(events)
 
 
-def _count_options(values: tuple[int, ...]) -> tuple[str, ...]:
-    return (*(str(value) for value in values), NOT_STATED)
+def _distinct_events(events: list[RegulatoryEvent]) -> list[RegulatoryEvent]:
+    """One event per agency, action and date; repeated mentions add their quotes."""
+    kept: dict[tuple[str, str, str | None], RegulatoryEvent] = {}
+    for event in events:
+        key = (event.agency, event.action.value, event.date_iso)
+        if key in kept:
+            known = {evidence.quote for evidence in kept[key].evidence}
+            kept[key].evidence += [e for e in event.evidence if e.quote not in known]
+            kept[key].drug = kept[key].drug or event.drug
+        else:
+            kept[key] = event
+    return list(kept.values())
 
 
 def _as_int(answer: str | None) -> int | None:
-    return None if answer in (None, NOT_STATED) else int(answer)
+    given = _given(answer)
+    return None if given is None else int(given)
+
+
+def _trial_from(picker: _Picker, candidate: found.TrialCandidate, subject: str | None) -> Trial:
+    answers = picker.choose(
+        picker.text(candidate.sentence_index),
+        {
+            "phase": Choice(question("phase"), candidate.phase_hints, NOT_STATED),
+            "enrolled": Choice(
+                question("enrolled"),
+                tuple(str(n) for n in candidate.counts.get("patients", ())),
+                NOT_STATED,
+            ),
+            "sites": Choice(
+                question("sites"),
+                tuple(str(n) for n in candidate.counts.get("sites", ())),
+                NOT_STATED,
+            ),
+        },
+    )
+    phase = _given(answers["phase"])
+    return Trial(
+        drug=subject,
+        phase=Phase(phase) if phase else None,
+        design=list(candidate.design),
+        enrolled=_as_int(answers["enrolled"]),
+        sites=_as_int(answers["sites"]),
+        status=candidate.status_hint,
+        evidence=picker.evidence(candidate.sentence_index),
+    )
+
+
+def _merge_into(trial: Trial, other: Trial) -> None:
+    """Sentences about the same study: fill what is missing, keep every quote."""
+    for name in ("phase", "enrolled", "sites", "status", "planned_enrollment"):
+        if getattr(trial, name) is None:
+            setattr(trial, name, getattr(other, name))
+    trial.design += [word for word in other.design if word not in trial.design]
+    known = {evidence.quote for evidence in trial.evidence}
+    trial.evidence += [e for e in other.evidence if e.quote not in known]
 
 
 def _trials(
@@ -138,61 +209,46 @@ def _trials(
     results: list[found.ResultCandidate],
     subject: str | None,
 ) -> list[Trial]:
+    """One trial per phase named; sentences that name none belong to the first trial."""
     built: list[Trial] = []
     for candidate in trials:
-        phases = candidate.phase_hints or tuple(phase.value for phase in Phase)
-        answers = picker.choose(
-            picker.text(candidate.sentence_index),
-            {
-                "phase": (question("phase"), (*phases, NOT_STATED)),
-                "enrolled": (
-                    question("enrolled"),
-                    _count_options(candidate.counts.get("patients", ())),
-                ),
-                "sites": (question("sites"), _count_options(candidate.counts.get("sites", ()))),
-            },
+        trial = _trial_from(picker, candidate, subject)
+        same = next(
+            (t for t in built if trial.phase is None or t.phase in (None, trial.phase)), None
         )
-        phase = answers.get("phase")
-        built.append(
-            Trial(
-                drug=subject,
-                phase=None if phase in (None, NOT_STATED) else Phase(phase),
-                design=list(candidate.design),
-                enrolled=_as_int(answers.get("enrolled")),
-                sites=_as_int(answers.get("sites")),
-                status=candidate.status_hint,
-                evidence=picker.evidence(candidate.sentence_index),
-            )
-        )
-    outcomes = [result for result in map(lambda r: _result(picker, r), results) if result]
+        if same is None:
+            built.append(trial)
+        else:
+            _merge_into(same, trial)
+    outcomes = [outcome for candidate in results if (outcome := _result(picker, candidate))]
     if outcomes and not built:
-        first = results[0].sentence_index
-        built.append(Trial(drug=subject, evidence=picker.evidence(first)))
+        built.append(Trial(drug=subject, evidence=picker.evidence(results[0].sentence_index)))
     if outcomes:
         built[0].results.extend(outcomes)
     return built
 
 
 def _result(picker: _Picker, candidate: found.ResultCandidate) -> EndpointResult | None:
-    percentages = tuple(_number_option(value) for value in candidate.percentages)
-    if not percentages:
+    """Arm value first, comparator second when there is one: the order releases use.
+
+    The small models picked the arm value out of a list of percentages worse than
+    this order does, so they are asked only which endpoint the sentence measures.
+    """
+    if not candidate.percentages:
         return None
-    asked = {
-        "endpoint": (question("endpoint"), candidate.endpoint_hints or ("response",)),
-        "arm_value": (question("arm_value"), percentages),
-    }
-    if candidate.comparator:
-        asked["comparator_value"] = (question("comparator_value"), (*percentages, NONE))
-    answers = picker.choose(picker.text(candidate.sentence_index), asked)
-    if "arm_value" not in answers:
-        return None
-    comparator = answers.get("comparator_value", NONE)
+    answers = picker.choose(
+        picker.text(candidate.sentence_index),
+        {"endpoint": Choice(question("endpoint"), candidate.endpoint_hints, NOT_STATED)},
+    )
+    comparator = None
+    if candidate.comparator and len(candidate.percentages) > 1:
+        comparator = candidate.percentages[1]
     return EndpointResult(
-        endpoint=answers.get("endpoint", "response"),
+        endpoint=_given(answers["endpoint"]) or "not stated",
         timepoint=candidate.timepoint,
-        arm_value=float(answers["arm_value"]),
-        comparator_value=None if comparator == NONE else float(comparator),
-        comparator=candidate.comparator if comparator != NONE else None,
+        arm_value=candidate.percentages[0],
+        comparator_value=comparator,
+        comparator=candidate.comparator if comparator is not None else None,
         unit="%",
         evidence=picker.evidence(candidate.sentence_index),
     )
@@ -204,22 +260,15 @@ def _drugs(picker: _Picker, drugs: list[found.DrugCandidate]) -> list[Drug]:
         first = candidate.sentence_indexes[0]
         modality = candidate.modality_hint
         if modality is None:
-            answers = picker.choose(
-                picker.text(first),
-                {
-                    "modality": (
-                        question("modality", drug=candidate.name),
-                        (*(m.value for m in Modality), NOT_STATED),
-                    )
-                },
-            )
-            modality = answers.get("modality")
+            options = tuple(m.value for m in Modality)
+            ask_modality = Choice(question("modality", drug=candidate.name), options, NOT_STATED)
+            modality = _given(picker.choose(picker.text(first), {"m": ask_modality})["m"])
         built.append(
             Drug(
                 name=candidate.name,
                 brand_names=list(candidate.brand_names),
                 development_codes=list(candidate.development_codes),
-                modality=None if modality in (None, NOT_STATED) else Modality(modality),
+                modality=Modality(modality) if modality else None,
                 targets=list(candidate.targets),
                 route_or_formulation=candidate.route_or_formulation,
                 evidence=picker.evidence(first),
@@ -233,14 +282,11 @@ def _companies(picker: _Picker, companies: list[found.CompanyCandidate]) -> list
     for rank, candidate in enumerate(companies):
         first = candidate.sentence_indexes[0]
         roles = list(candidate.role_hints)
-        if rank < MAX_COMPANIES_ASKED:
-            options = (*roles, *(role.value for role in CompanyRole))
-            answers = picker.choose(
-                picker.text(first),
-                {"role": (question("role", company=candidate.name), options)},
-            )
-            if "role" in answers and answers["role"] not in roles:
-                roles.append(answers["role"])
+        if not roles and rank < MAX_COMPANIES_ASKED:
+            options = tuple(role.value for role in CompanyRole)
+            ask_role = Choice(question("role", company=candidate.name), options, NOT_STATED)
+            role = _given(picker.choose(picker.text(first), {"role": ask_role})["role"])
+            roles = [role] if role else []
         tickers = [
             {"exchange": exchange, "symbol": symbol} for exchange, symbol in candidate.tickers
         ]
@@ -268,10 +314,10 @@ def _companies(picker: _Picker, companies: list[found.CompanyCandidate]) -> list
 def _deals(picker: _Picker, deals: list[found.DealCandidate]) -> list[Deal]:
     built = []
     for candidate in deals:
-        total = None
-        if len(candidate.amounts) == 1:
-            amount, currency, _ = candidate.amounts[0]
-            total = Money(amount=amount, currency=currency)
+        by_text = {stated: (amount, currency) for amount, currency, stated in candidate.amounts}
+        ask_total = Choice(question("total"), tuple(by_text), NOT_STATED)
+        stated = _given(picker.choose(picker.text(candidate.sentence_index), {"t": ask_total})["t"])
+        total = Money(amount=by_text[stated][0], currency=by_text[stated][1]) if stated else None
         built.append(
             Deal(
                 deal_type=DealType(candidate.deal_type_hint or DealType.OTHER),
@@ -301,11 +347,9 @@ def _lead(picker: _Picker, title: str | None) -> int | None:
     if not body:
         return None
     numbered = "\n".join(f"{n}. {s.text}" for n, s in enumerate(body, start=1))
-    answers = picker.choose(
-        numbered,
-        {"lead": (question("lead"), tuple(str(n) for n in range(1, len(body) + 1)))},
-    )
-    return body[int(answers.get("lead", "1")) - 1].index
+    options = tuple(str(n) for n in range(1, len(body) + 1))
+    answer = picker.choose(numbered, {"lead": Choice(question("lead"), options)})["lead"]
+    return body[int(answer or "1") - 1].index
 
 
 def _event_types(summary: dict[str, list[Any]]) -> list[EventType]:

@@ -37,6 +37,11 @@ def open_session(settings: Settings, replaying: bool = False) -> Iterator[Endpoi
         server = embedded_server(weights, chat_format, alias=name)
     with server as base_url:
         local = settings.model_copy(
-            update={"base_url": base_url, "model": name, "mode": settings.mode or LOCAL_MODE}
+            update={
+                "provider": "local",
+                "base_url": base_url,
+                "model": name,
+                "mode": settings.mode or LOCAL_MODE,
+            }
         )
         yield open_endpoint(local)
