@@ -11,8 +11,9 @@ extractive: sentences of the document, chosen, never written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from pydantic import BaseModel, create_model
 
@@ -28,6 +29,7 @@ from schemas import (
     EndpointResult,
     EventType,
     Evidence,
+    Fact,
     Modality,
     Money,
     Phase,
@@ -42,6 +44,7 @@ from summarise.prompting import pick_messages, question
 from summarise.provider import Endpoint
 
 NOT_STATED = "not stated"
+FactT = TypeVar("FactT", bound=Fact)
 MAX_LEAD_CHOICES = 6
 MAX_SUMMARY_SENTENCES = 4
 MAX_COMPANIES_ASKED = 4
@@ -142,20 +145,25 @@ def _regulatory_events(
                 evidence=picker.evidence(mention.sentence_index),
             )
         )
-    return _distinct_events(events)
+    return _merged(events, lambda event: (event.agency, event.action))
 
 
-def _distinct_events(events: list[RegulatoryEvent]) -> list[RegulatoryEvent]:
-    """One event per agency, action and date; repeated mentions add their quotes."""
-    kept: dict[tuple[str, str, str | None], RegulatoryEvent] = {}
-    for event in events:
-        key = (event.agency, event.action.value, event.date_iso)
-        if key in kept:
-            known = {evidence.quote for evidence in kept[key].evidence}
-            kept[key].evidence += [e for e in event.evidence if e.quote not in known]
-            kept[key].drug = kept[key].drug or event.drug
-        else:
-            kept[key] = event
+def _merged(facts: list[FactT], key: Callable[[FactT], tuple[Any, ...]]) -> list[FactT]:
+    """One fact per key: a repeated mention adds its quotes and fills what the first lacked.
+
+    Releases restate their news (lead, body, "About" section); one fact with all
+    its quotes reads better than three copies.
+    """
+    kept: dict[tuple[Any, ...], FactT] = {}
+    for fact in facts:
+        first = kept.setdefault(key(fact), fact)
+        if first is fact:
+            continue
+        for name in type(fact).model_fields:
+            if getattr(first, name) is None:
+                setattr(first, name, getattr(fact, name))
+        known = {evidence.quote for evidence in first.evidence}
+        first.evidence += [e for e in fact.evidence if e.quote not in known]
     return list(kept.values())
 
 
@@ -224,7 +232,9 @@ def _trials(
     if outcomes and not built:
         built.append(Trial(drug=subject, evidence=picker.evidence(results[0].sentence_index)))
     if outcomes:
-        built[0].results.extend(outcomes)
+        built[0].results.extend(
+            _merged(outcomes, lambda r: (r.endpoint, r.arm_value, r.comparator_value, r.timepoint))
+        )
     return built
 
 
@@ -327,7 +337,7 @@ def _deals(picker: _Picker, deals: list[found.DealCandidate]) -> list[Deal]:
                 evidence=picker.evidence(candidate.sentence_index),
             )
         )
-    return built
+    return _merged(built, lambda d: (d.deal_type, d.total_value and d.total_value.amount))
 
 
 def _caveats(picker: _Picker, caveats: list[found.CaveatCandidate]) -> list[Caveat]:

@@ -160,7 +160,9 @@ def _vcr(mode: ReplayMode) -> vcr.VCR:
         decode_compressed_response=True,  # a brotli cassette must replay where brotli is absent
         before_record_request=_readable_request,
         before_record_response=_quiet_response,
-        drop_unused_requests=True,  # with "all": a fresh cassette, not old + new interactions
+        # RECORD: a fresh cassette, not old + new interactions. Never in REPLAY: there it
+        # would rewrite the cassette without the answers a changed prompt did not ask for.
+        drop_unused_requests=mode is ReplayMode.RECORD,
     )
     recorder.register_matcher("body_normalised", body_normalised)
     return recorder

@@ -1,0 +1,37 @@
+"""The real embedded model, end to end, on the shortest seed (slow: loads and runs it)."""
+
+from __future__ import annotations
+
+import pytest
+
+from schemas import PressReleaseSummary
+from summarise.api import summarise_file
+from summarise.session import open_session
+from summarise.settings import Settings
+from tests.conftest import SEEDS
+
+pytest.importorskip("llama_cpp", reason="the embedded model needs the local extra")
+
+
+@pytest.mark.slow
+def test_embedded_model_summary_is_valid_and_every_kept_quote_aligns():
+    seed = next(SEEDS.glob("002_*.txt"))
+    settings = Settings(provider="local", _env_file=None)
+    with open_session(settings) as endpoint:
+        record = summarise_file(seed, endpoint=endpoint)
+
+    summary = PressReleaseSummary.model_validate(record.summary.model_dump())
+    source = seed.read_text(encoding="utf-8")
+    quotes = [
+        evidence
+        for name in ("drugs", "companies", "regulatory_events", "trials", "deals", "caveats")
+        for fact in getattr(summary, name)
+        for evidence in fact.evidence
+    ]
+    assert quotes, "the model's summary kept no fact at all"
+    for evidence in quotes:
+        assert evidence.alignment in {"exact", "normalised", "fuzzy"}
+        assert evidence.start is not None and evidence.end is not None
+    assert record.provenance.model == "gemma-3-270m"
+    assert record.provenance.usage.total_tokens > 0
+    assert record.summary.trials[0].enrolled == 111
