@@ -32,6 +32,8 @@ def test_embedded_model_summary_is_valid_and_every_kept_quote_aligns():
     for evidence in quotes:
         assert evidence.alignment in {"exact", "normalised", "fuzzy"}
         assert evidence.start is not None and evidence.end is not None
+        if evidence.alignment == "exact":
+            assert source[evidence.start : evidence.end] == evidence.quote
     assert record.provenance.model == "gemma-3-270m"
     assert record.provenance.usage.total_tokens > 0
     assert record.summary.trials[0].enrolled == 111
