@@ -1,11 +1,15 @@
 """The Python API: one press release in, one grounded summary with provenance out.
 
-The CLI is a thin layer over these functions, so a pipeline that imports them
-gets exactly what ``summarise run`` writes.
+The async functions take an open :class:`~summarise.provider.Endpoint` and are
+what the CLI and the batch runner use, many documents at once on one client.
+The sync functions are for a script that summarises a document now and then:
+each opens its own session (starting the embedded model when that is the
+provider) and closes it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import time
 from datetime import UTC, datetime
@@ -19,7 +23,8 @@ from summarise.ground import apply_policy, check_summary
 from summarise.load import load_document
 from summarise.pick import summarise_by_picking
 from summarise.prompting import build_messages, prompt_version
-from summarise.provider import Endpoint, open_endpoint
+from summarise.provider import Endpoint
+from summarise.session import open_session
 from summarise.settings import Settings
 
 
@@ -38,21 +43,14 @@ def _elapsed_ms(since: float) -> float:
     return round((time.perf_counter() - since) * 1000, 1)
 
 
-def summarise_text(
+async def asummarise_text(
     text: str,
+    endpoint: Endpoint,
     *,
-    settings: Settings | None = None,
-    endpoint: Endpoint | None = None,
     source_file: str | None = None,
     source_sha256: str | None = None,
 ) -> SummaryRecord:
-    """Clean ``text``, summarise it and ground every fact in the cleaned text.
-
-    Pass an ``endpoint`` to reuse one client across documents (its settings
-    apply); otherwise one is opened from ``settings``, which default to the
-    environment.
-    """
-    endpoint = endpoint or open_endpoint(settings or Settings())
+    """Clean ``text``, summarise it and ground every fact in the cleaned text."""
     settings = endpoint.settings
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -61,10 +59,10 @@ def summarise_text(
 
     started = time.perf_counter()
     if settings.picks:
-        outcome = summarise_by_picking(endpoint, cleaned)
+        outcome = await summarise_by_picking(endpoint, cleaned)
     else:
         messages = build_messages(cleaned, settings.language)
-        outcome = summarise_messages(endpoint, messages, cleaned)
+        outcome = await summarise_messages(endpoint, messages, cleaned)
     timings["llm"] = _elapsed_ms(started)
 
     started = time.perf_counter()
@@ -97,24 +95,28 @@ def summarise_text(
     return SummaryRecord(summary=plain, provenance=provenance)
 
 
-def summarise_file(
-    path: Path | str,
-    *,
-    settings: Settings | None = None,
-    endpoint: Endpoint | None = None,
-) -> SummaryRecord:
+async def asummarise_file(path: Path | str, endpoint: Endpoint) -> SummaryRecord:
     """Load a .txt, .md or .html press release and summarise it."""
-    endpoint = endpoint or open_endpoint(settings or Settings())
-    settings = endpoint.settings
     started = time.perf_counter()
-    document = load_document(Path(path), max_bytes=settings.max_input_bytes)
+    document = load_document(Path(path), max_bytes=endpoint.settings.max_input_bytes)
     load_ms = _elapsed_ms(started)
-    record = summarise_text(
+    record = await asummarise_text(
         document.text,
-        settings=settings,
-        endpoint=endpoint,
+        endpoint,
         source_file=str(path),
         source_sha256=document.raw_bytes_sha256,
     )
     record.provenance.timings_ms = {"load": load_ms, **record.provenance.timings_ms}
     return record
+
+
+def summarise_text(text: str, settings: Settings | None = None) -> SummaryRecord:
+    """Summarise ``text`` with a session of its own (settings default to the environment)."""
+    with open_session(settings or Settings()) as endpoint:
+        return asyncio.run(asummarise_text(text, endpoint))
+
+
+def summarise_file(path: Path | str, settings: Settings | None = None) -> SummaryRecord:
+    """Summarise one file with a session of its own (settings default to the environment)."""
+    with open_session(settings or Settings()) as endpoint:
+        return asyncio.run(asummarise_file(path, endpoint))

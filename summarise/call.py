@@ -2,17 +2,14 @@
 
 This is the upper retry layer: instructor re-asks the model when its answer
 fails the schema or grounding, up to ``validation_retries`` times and within the
-token budget. A :class:`Meter` counts answers and tokens over every call made
-for one document, whatever the outcome, so provenance never under-reports cost.
+token budget shared by all the calls made for one document.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import openai
@@ -26,6 +23,7 @@ from pydantic import BaseModel, ValidationError
 from schemas import TokenUsage
 from summarise.errors import ModelOutputError, ProviderError
 from summarise.ground import GroundedSummary, Strictness
+from summarise.metering import Meter, metered
 from summarise.provider import Endpoint
 
 _JSON_OBJECT = re.compile(r"\{.*\}", re.DOTALL)
@@ -40,31 +38,13 @@ class CallOutcome:
     transport_retries: int
     validation_passed: bool
 
-
-@dataclass
-class Meter:
-    """Answers and usage over every attempt of every call for one document."""
-
-    attempts: int = 0
-    usage: TokenUsage = field(default_factory=TokenUsage)
-    last_response: Any = None
-    transport_retries: int = 0
-
-    def on_response(self, response: Any) -> None:
-        self.attempts += 1
-        self.last_response = response
-        usage = getattr(response, "usage", None)
-        if usage is not None:
-            self.usage.prompt_tokens += usage.prompt_tokens or 0
-            self.usage.completion_tokens += usage.completion_tokens or 0
-            self.usage.total_tokens += usage.total_tokens or 0
-
-    def outcome(self, summary: GroundedSummary, validation_passed: bool) -> CallOutcome:
-        return CallOutcome(
+    @classmethod
+    def of(cls, meter: Meter, summary: GroundedSummary, validation_passed: bool) -> CallOutcome:
+        return cls(
             summary=summary,
-            attempts=self.attempts,
-            usage=self.usage,
-            transport_retries=self.transport_retries,
+            attempts=meter.attempts,
+            usage=meter.usage,
+            transport_retries=meter.transport_retries,
             validation_passed=validation_passed,
         )
 
@@ -75,18 +55,6 @@ class ValidationExhausted(Exception):
     def __init__(self, error: InstructorRetryException, last_response: Any) -> None:
         super().__init__(str(error))
         self.last_response = last_response
-
-
-@contextmanager
-def metered(endpoint: Endpoint) -> Iterator[Meter]:
-    meter = Meter()
-    retries_before = endpoint.transport.retries
-    endpoint.client.on("completion:response", meter.on_response)
-    try:
-        yield meter
-    finally:
-        endpoint.client.off("completion:response", meter.on_response)
-        meter.transport_retries = endpoint.transport.retries - retries_before
 
 
 def answer_text(completion: Any) -> str | None:
@@ -117,7 +85,7 @@ def _describe_provider_error(error: openai.APIError) -> str:
     return f"{prefix}: {detail[:300]}"
 
 
-def ask(
+async def ask(
     endpoint: Endpoint,
     meter: Meter,
     response_model: type[Model],
@@ -134,7 +102,7 @@ def ask(
     if remaining_budget <= 0:
         raise ModelOutputError(f"token budget of {settings.token_budget} spent")
     try:
-        return endpoint.client.chat.completions.create(
+        return await endpoint.client.chat.completions.create(
             model=endpoint.model,
             response_model=response_model,
             messages=messages,
@@ -163,13 +131,13 @@ def ask(
         raise ProviderError(_describe_provider_error(error)) from error
 
 
-def summarise_messages(
+async def summarise_messages(
     endpoint: Endpoint, messages: list[dict[str, str]], source: str
 ) -> CallOutcome:
     """Ask for the whole grounded summary in one call (the strategy for capable models)."""
-    with metered(endpoint) as meter:
+    with metered() as meter:
         try:
-            summary = ask(
+            summary = await ask(
                 endpoint,
                 meter,
                 GroundedSummary,
@@ -180,7 +148,7 @@ def summarise_messages(
         except ValidationExhausted as exhausted:
             summary = _salvage(exhausted.last_response, source, meter.attempts, exhausted)
             passed = False
-    return meter.outcome(summary, passed)
+    return CallOutcome.of(meter, summary, passed)
 
 
 def _salvage(

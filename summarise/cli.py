@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
 import sys
 from contextlib import nullcontext
 from enum import StrEnum
@@ -12,7 +14,7 @@ from typing import Annotated, Any
 import typer
 
 from schemas import PressReleaseSummary
-from summarise.api import summarise_file
+from summarise.api import asummarise_file
 from summarise.errors import ConfigurationError, InputError, SummariseError
 from summarise.ground import GroundingPolicy
 from summarise.render import render_markdown
@@ -35,6 +37,10 @@ class OutputFormat(StrEnum):
     MD = "md"
     JSON = "json"
     NONE = "none"
+
+
+QUIET_LOGGERS = ("instructor",)
+"""Libraries that log each failed attempt; the CLI reports failures itself, one line each."""
 
 
 def _error(message: str) -> None:
@@ -114,6 +120,8 @@ def run(
     ] = OutputFormat.MD,
 ) -> None:
     """Summarise press releases: one JSON per document in --out, a brief on stdout."""
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
     try:
         settings = _settings(
             provider=provider,
@@ -130,7 +138,7 @@ def run(
             max_input_bytes=max_input_bytes,
         )
         cassettes, replay_mode = _replay_plan(replay, record)
-        failed = _run_all(files, out, settings, cassettes, replay_mode, output_format)
+        failed = asyncio.run(_run_all(files, out, settings, cassettes, replay_mode, output_format))
     except ConfigurationError as error:
         _error(str(error))
         raise typer.Exit(EXIT_USAGE) from None
@@ -142,7 +150,7 @@ def run(
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 
-def _run_all(
+async def _run_all(
     files: list[Path],
     out: Path,
     settings: Settings,
@@ -160,7 +168,7 @@ def _run_all(
                 taped = recording(cassettes, file.stem, replay_mode, hint, document=str(file))
             try:
                 with taped:
-                    record = summarise_file(file, endpoint=endpoint)
+                    record = await asummarise_file(file, endpoint)
             except SummariseError as error:
                 failed += 1
                 _error(_describe(file, error))

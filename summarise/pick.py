@@ -3,7 +3,7 @@
 A model of a few hundred million parameters cannot write a nested summary, but
 it can answer closed questions about one sentence. Code finds the candidates
 (drug names, agencies and actions, counts, percentages, amounts: see
-``candidates.py``); the model picks among them through schema-constrained
+``summarise/candidates/``); the model picks among them through schema-constrained
 multiple choice; every fact's evidence is the sentence it came from, so
 grounding holds by construction and is still checked. Headline and summary are
 extractive: sentences of the document, chosen, never written.
@@ -38,8 +38,9 @@ from schemas import (
     Trial,
 )
 from summarise import candidates as found
-from summarise.call import CallOutcome, Meter, ValidationExhausted, ask, metered
+from summarise.call import CallOutcome, ValidationExhausted, ask
 from summarise.ground import GroundedSummary, Strictness
+from summarise.metering import Meter, metered
 from summarise.prompting import pick_messages, question
 from summarise.provider import Endpoint
 
@@ -77,7 +78,7 @@ class _Picker:
         self.sentences = sentences
         self.unanswered = 0
 
-    def choose(self, passage: str, asked: dict[str, Choice]) -> dict[str, str | None]:
+    async def choose(self, passage: str, asked: dict[str, Choice]) -> dict[str, str | None]:
         """Answer each field; the model is asked only where code found several options.
 
         One option found by code is taken as is: measured on the seeds, the small
@@ -101,11 +102,16 @@ class _Picker:
         answer_model: type[BaseModel] = create_model("Answer", **fields)
         texts = {name: choice.question for name, choice in open_fields.items()}
         try:
-            answer = ask(self.endpoint, self.meter, answer_model, pick_messages(passage, texts))
+            answer = await ask(
+                self.endpoint, self.meter, answer_model, pick_messages(passage, texts)
+            )
         except ValidationExhausted:
             self.unanswered += 1
             return {**answers, **{name: choice.options[0] for name, choice in open_fields.items()}}
         return {**answers, **answer.model_dump()}
+
+    async def choose_one(self, passage: str, choice: Choice) -> str | None:
+        return (await self.choose(passage, {"answer": choice}))["answer"]
 
     def evidence(self, *indexes: int) -> list[Evidence]:
         return [Evidence(quote=self.sentences[index].text) for index in dict.fromkeys(indexes)]
@@ -118,13 +124,13 @@ def _given(answer: str | None) -> str | None:
     return None if answer in (None, NOT_STATED) else answer
 
 
-def _regulatory_events(
+async def _regulatory_events(
     picker: _Picker, mentions: list[found.AgencyMention], drugs: list[found.DrugCandidate]
 ) -> list[RegulatoryEvent]:
     events = []
     for mention in mentions:
         in_sentence = [d.name for d in drugs if mention.sentence_index in d.sentence_indexes]
-        answers = picker.choose(
+        answers = await picker.choose(
             picker.text(mention.sentence_index),
             {
                 "action": Choice(question("action", agency=mention.agency), mention.actions),
@@ -172,8 +178,10 @@ def _as_int(answer: str | None) -> int | None:
     return None if given is None else int(given)
 
 
-def _trial_from(picker: _Picker, candidate: found.TrialCandidate, subject: str | None) -> Trial:
-    answers = picker.choose(
+async def _trial_from(
+    picker: _Picker, candidate: found.TrialCandidate, subject: str | None
+) -> Trial:
+    answers = await picker.choose(
         picker.text(candidate.sentence_index),
         {
             "phase": Choice(question("phase"), candidate.phase_hints, NOT_STATED),
@@ -211,7 +219,7 @@ def _merge_into(trial: Trial, other: Trial) -> None:
     trial.evidence += [e for e in other.evidence if e.quote not in known]
 
 
-def _trials(
+async def _trials(
     picker: _Picker,
     trials: list[found.TrialCandidate],
     results: list[found.ResultCandidate],
@@ -220,7 +228,7 @@ def _trials(
     """One trial per phase named; sentences that name none belong to the first trial."""
     built: list[Trial] = []
     for candidate in trials:
-        trial = _trial_from(picker, candidate, subject)
+        trial = await _trial_from(picker, candidate, subject)
         same = next(
             (t for t in built if trial.phase is None or t.phase in (None, trial.phase)), None
         )
@@ -228,7 +236,7 @@ def _trials(
             built.append(trial)
         else:
             _merge_into(same, trial)
-    outcomes = [outcome for candidate in results if (outcome := _result(picker, candidate))]
+    outcomes = [outcome for candidate in results if (outcome := await _result(picker, candidate))]
     if outcomes and not built:
         built.append(Trial(drug=subject, evidence=picker.evidence(results[0].sentence_index)))
     if outcomes:
@@ -238,7 +246,7 @@ def _trials(
     return built
 
 
-def _result(picker: _Picker, candidate: found.ResultCandidate) -> EndpointResult | None:
+async def _result(picker: _Picker, candidate: found.ResultCandidate) -> EndpointResult | None:
     """Arm value first, comparator second when there is one: the order releases use.
 
     The small models picked the arm value out of a list of percentages worse than
@@ -246,7 +254,7 @@ def _result(picker: _Picker, candidate: found.ResultCandidate) -> EndpointResult
     """
     if not candidate.percentages:
         return None
-    answers = picker.choose(
+    answers = await picker.choose(
         picker.text(candidate.sentence_index),
         {"endpoint": Choice(question("endpoint"), candidate.endpoint_hints, NOT_STATED)},
     )
@@ -264,7 +272,7 @@ def _result(picker: _Picker, candidate: found.ResultCandidate) -> EndpointResult
     )
 
 
-def _drugs(picker: _Picker, drugs: list[found.DrugCandidate]) -> list[Drug]:
+async def _drugs(picker: _Picker, drugs: list[found.DrugCandidate]) -> list[Drug]:
     built = []
     for candidate in drugs:
         first = candidate.sentence_indexes[0]
@@ -272,7 +280,7 @@ def _drugs(picker: _Picker, drugs: list[found.DrugCandidate]) -> list[Drug]:
         if modality is None:
             options = tuple(m.value for m in Modality)
             ask_modality = Choice(question("modality", drug=candidate.name), options, NOT_STATED)
-            modality = _given(picker.choose(picker.text(first), {"m": ask_modality})["m"])
+            modality = _given(await picker.choose_one(picker.text(first), ask_modality))
         built.append(
             Drug(
                 name=candidate.name,
@@ -287,7 +295,7 @@ def _drugs(picker: _Picker, drugs: list[found.DrugCandidate]) -> list[Drug]:
     return built
 
 
-def _companies(picker: _Picker, companies: list[found.CompanyCandidate]) -> list[Company]:
+async def _companies(picker: _Picker, companies: list[found.CompanyCandidate]) -> list[Company]:
     built = []
     for rank, candidate in enumerate(companies):
         first = candidate.sentence_indexes[0]
@@ -295,7 +303,7 @@ def _companies(picker: _Picker, companies: list[found.CompanyCandidate]) -> list
         if not roles and rank < MAX_COMPANIES_ASKED:
             options = tuple(role.value for role in CompanyRole)
             ask_role = Choice(question("role", company=candidate.name), options, NOT_STATED)
-            role = _given(picker.choose(picker.text(first), {"role": ask_role})["role"])
+            role = _given(await picker.choose_one(picker.text(first), ask_role))
             roles = [role] if role else []
         tickers = [
             {"exchange": exchange, "symbol": symbol} for exchange, symbol in candidate.tickers
@@ -321,12 +329,14 @@ def _companies(picker: _Picker, companies: list[found.CompanyCandidate]) -> list
     return built
 
 
-def _deals(picker: _Picker, deals: list[found.DealCandidate]) -> list[Deal]:
+async def _deals(picker: _Picker, deals: list[found.DealCandidate]) -> list[Deal]:
     built = []
     for candidate in deals:
         by_text = {stated: (amount, currency) for amount, currency, stated in candidate.amounts}
         ask_total = Choice(question("total"), tuple(by_text), NOT_STATED)
-        stated = _given(picker.choose(picker.text(candidate.sentence_index), {"t": ask_total})["t"])
+        stated = _given(
+            (await picker.choose(picker.text(candidate.sentence_index), {"t": ask_total}))["t"]
+        )
         total = Money(amount=by_text[stated][0], currency=by_text[stated][1]) if stated else None
         built.append(
             Deal(
@@ -351,14 +361,14 @@ def _caveats(picker: _Picker, caveats: list[found.CaveatCandidate]) -> list[Cave
     ]
 
 
-def _lead(picker: _Picker, title: str | None) -> int | None:
+async def _lead(picker: _Picker, title: str | None) -> int | None:
     """The sentence stating the main news: the title when there is one, else the model's pick."""
     body = [s for s in picker.sentences if s.text != title][:MAX_LEAD_CHOICES]
     if not body:
         return None
     numbered = "\n".join(f"{n}. {s.text}" for n, s in enumerate(body, start=1))
     options = tuple(str(n) for n in range(1, len(body) + 1))
-    answer = picker.choose(numbered, {"lead": Choice(question("lead"), options)})["lead"]
+    answer = await picker.choose_one(numbered, Choice(question("lead"), options))
     return body[int(answer or "1") - 1].index
 
 
@@ -374,28 +384,28 @@ def _event_types(summary: dict[str, list[Any]]) -> list[EventType]:
     return types
 
 
-def summarise_by_picking(endpoint: Endpoint, source: str) -> CallOutcome:
+async def summarise_by_picking(endpoint: Endpoint, source: str) -> CallOutcome:
     """Build a grounded summary of ``source`` from candidates and multiple-choice answers."""
     sentences = found.split_sentences(source)
     drugs = found.find_drugs(source, sentences)
     companies = found.find_companies(source, sentences)
     title = found.title_line(source)
     subject = drugs[0].name if drugs else None
-    with metered(endpoint) as meter:
+    with metered() as meter:
         picker = _Picker(endpoint, meter, sentences)
         facts: dict[str, list[Any]] = {
-            "drugs": _drugs(picker, drugs),
-            "companies": _companies(picker, companies),
-            "regulatory_events": _regulatory_events(
+            "drugs": await _drugs(picker, drugs),
+            "companies": await _companies(picker, companies),
+            "regulatory_events": await _regulatory_events(
                 picker, found.find_agency_mentions(sentences), drugs
             ),
-            "trials": _trials(
+            "trials": await _trials(
                 picker, found.find_trials(sentences), found.find_results(sentences), subject
             ),
-            "deals": _deals(picker, found.find_deals(sentences, companies)),
+            "deals": await _deals(picker, found.find_deals(sentences, companies)),
             "caveats": _caveats(picker, found.find_caveats(source, sentences)),
         }
-        lead = _lead(picker, title)
+        lead = await _lead(picker, title)
     used = sorted({e_index for e_index in _evidence_sentences(picker, facts)} - {lead})
     chosen = ([lead] if lead is not None else []) + used[: MAX_SUMMARY_SENTENCES - 1]
     headline = title or (picker.text(lead) if lead is not None else "")
@@ -409,7 +419,7 @@ def summarise_by_picking(endpoint: Endpoint, source: str) -> CallOutcome:
         },
         context={"source": source, "strictness": Strictness.LENIENT},
     )
-    return meter.outcome(summary, validation_passed=picker.unanswered == 0)
+    return CallOutcome.of(meter, summary, validation_passed=picker.unanswered == 0)
 
 
 def _evidence_sentences(picker: _Picker, facts: dict[str, list[Any]]) -> set[int]:

@@ -8,8 +8,8 @@ better with a JSON schema they can enforce while decoding.
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable
+import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from urllib.parse import urlparse
 
@@ -18,6 +18,7 @@ import instructor
 import openai
 
 from summarise.errors import ConfigurationError
+from summarise.metering import record_response
 from summarise.settings import Settings
 from summarise.transport import RetryingTransport, TransportRetryPolicy
 
@@ -41,8 +42,7 @@ NOT_CONFIGURED = (
 
 @dataclass
 class Endpoint:
-    client: instructor.Instructor
-    transport: RetryingTransport
+    client: instructor.AsyncInstructor
     model: str
     mode: instructor.Mode
     base_url_host: str | None
@@ -63,32 +63,34 @@ def choose_mode(settings: Settings) -> instructor.Mode:
 
 def open_endpoint(
     settings: Settings,
-    http_transport: httpx.BaseTransport | None = None,
-    sleep: Callable[[float], None] = time.sleep,
+    http_transport: httpx.AsyncBaseTransport | None = None,
+    sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
 ) -> Endpoint:
     """Build the client stack: httpx transport with retries → openai → instructor.
 
     ``http_transport`` replaces the network (tests pass an ``httpx.MockTransport``).
+    The answer hook counts each answer on the meter of the document being summarised.
     """
     if settings.api_key is None and not settings.base_url:
         raise ConfigurationError(NOT_CONFIGURED)
     transport = RetryingTransport(
-        http_transport or httpx.HTTPTransport(),
+        http_transport or httpx.AsyncHTTPTransport(),
         TransportRetryPolicy(max_attempts=settings.transport_attempts),
         sleep=sleep,
     )
     api_key = settings.api_key.get_secret_value() if settings.api_key else NO_KEY_PLACEHOLDER
-    openai_client = openai.OpenAI(
+    openai_client = openai.AsyncOpenAI(
         api_key=api_key,
         base_url=settings.base_url,
         max_retries=0,
         timeout=settings.request_timeout,
-        http_client=httpx.Client(transport=transport, timeout=settings.request_timeout),
+        http_client=httpx.AsyncClient(transport=transport, timeout=settings.request_timeout),
     )
     mode = choose_mode(settings)
+    client = instructor.from_openai(openai_client, mode=mode)
+    client.on("completion:response", record_response)
     return Endpoint(
-        client=instructor.from_openai(openai_client, mode=mode),
-        transport=transport,
+        client=client,
         model=settings.model,
         mode=mode,
         base_url_host=urlparse(str(openai_client.base_url)).hostname,

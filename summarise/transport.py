@@ -9,19 +9,22 @@ layer retries.
 
 from __future__ import annotations
 
+import asyncio
 import email.utils
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
 import httpx
 from tenacity import (
+    AsyncRetrying,
     RetryCallState,
-    Retrying,
     retry_if_exception_type,
     stop_after_attempt,
     wait_exponential_jitter,
 )
+
+from summarise.metering import current_meter
 
 RETRYABLE_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
 RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
@@ -64,14 +67,14 @@ def retry_after_seconds(response: httpx.Response) -> float | None:
     return min(max(seconds, 0.0), MAX_RETRY_AFTER_SECONDS)
 
 
-class RetryingTransport(httpx.BaseTransport):
+class RetryingTransport(httpx.AsyncBaseTransport):
     """An httpx transport that retries transient failures of the one it wraps."""
 
     def __init__(
         self,
-        inner: httpx.BaseTransport,
+        inner: httpx.AsyncBaseTransport,
         policy: TransportRetryPolicy | None = None,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self._inner = inner
         self._policy = policy or TransportRetryPolicy()
@@ -79,9 +82,6 @@ class RetryingTransport(httpx.BaseTransport):
         self._backoff = wait_exponential_jitter(
             initial=self._policy.initial_wait, max=self._policy.max_wait, jitter=self._policy.jitter
         )
-        self.retries = 0
-        """Retries made so far, for provenance."""
-        self.waits: list[float] = []
 
     def _wait(self, state: RetryCallState) -> float:
         error = state.outcome.exception() if state.outcome else None
@@ -91,12 +91,15 @@ class RetryingTransport(httpx.BaseTransport):
                 return asked
         return self._backoff(state)
 
-    def _before_sleep(self, state: RetryCallState) -> None:
-        self.retries += 1
-        self.waits.append(state.upcoming_sleep)
+    @staticmethod
+    def _before_sleep(state: RetryCallState) -> None:
+        meter = current_meter()
+        if meter is not None:
+            meter.transport_retries += 1
+            meter.waits.append(state.upcoming_sleep)
 
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        retrying = Retrying(
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        retrying = AsyncRetrying(
             stop=stop_after_attempt(self._policy.max_attempts),
             wait=self._wait,
             retry=retry_if_exception_type((_RetryableStatus, *RETRYABLE_ERRORS)),
@@ -105,17 +108,17 @@ class RetryingTransport(httpx.BaseTransport):
             reraise=True,
         )
         try:
-            return retrying(self._send_once, request)
+            return await retrying(self._send_once, request)
         except _RetryableStatus as exhausted:
             return exhausted.response
 
-    def _send_once(self, request: httpx.Request) -> httpx.Response:
-        response = self._inner.handle_request(request)
+    async def _send_once(self, request: httpx.Request) -> httpx.Response:
+        response = await self._inner.handle_async_request(request)
         if response.status_code in RETRYABLE_STATUS:
-            response.read()
-            response.close()
+            await response.aread()
+            await response.aclose()
             raise _RetryableStatus(response)
         return response
 
-    def close(self) -> None:
-        self._inner.close()
+    async def aclose(self) -> None:
+        await self._inner.aclose()

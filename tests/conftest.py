@@ -57,7 +57,11 @@ def endpoint_for(settings: Settings) -> Callable[..., tuple[Endpoint, list[float
 
     def build(script: ScriptedLLM, **overrides: Any) -> tuple[Endpoint, list[float]]:
         slept: list[float] = []
+
+        async def sleep(seconds: float) -> None:
+            slept.append(seconds)
+
         configured = settings.model_copy(update=overrides)
-        return open_endpoint(configured, http_transport=script.transport, sleep=slept.append), slept
+        return open_endpoint(configured, http_transport=script.transport, sleep=sleep), slept
 
     return build

@@ -20,8 +20,11 @@ def scripted_cli(monkeypatch):
     """Point the CLI's endpoint at a script instead of the network."""
 
     def install(script: ScriptedLLM) -> None:
+        async def no_wait(_seconds: float) -> None:
+            return None
+
         def fake_open(settings):
-            return open_endpoint(settings, http_transport=script.transport, sleep=lambda _: None)
+            return open_endpoint(settings, http_transport=script.transport, sleep=no_wait)
 
         monkeypatch.setattr(session, "open_endpoint", fake_open)
 

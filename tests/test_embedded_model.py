@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import pytest
 
 from schemas import PressReleaseSummary
-from summarise.api import summarise_file
+from summarise.api import asummarise_file
 from summarise.session import open_session
 from summarise.settings import Settings
 from tests.conftest import SEEDS
@@ -18,7 +20,7 @@ def test_embedded_model_summary_is_valid_and_every_kept_quote_aligns():
     seed = next(SEEDS.glob("002_*.txt"))
     settings = Settings(provider="local", _env_file=None)
     with open_session(settings) as endpoint:
-        record = summarise_file(seed, endpoint=endpoint)
+        record = asyncio.run(asummarise_file(seed, endpoint))
 
     summary = PressReleaseSummary.model_validate(record.summary.model_dump())
     source = seed.read_text(encoding="utf-8")

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from pathlib import Path
 
 import pytest
 
 from schemas import SummaryRecord
-from summarise.api import summarise_file
+from summarise.api import asummarise_file
 from summarise.errors import ModelOutputError, ProviderError
 from summarise.ground import GroundingPolicy
 from summarise.store import output_path, write_record
@@ -16,6 +17,10 @@ from tests.conftest import TEST_KEY
 from tests.handmade_llm import USAGE, Answer, Drop, ScriptedLLM, Status
 
 INVENTED = "The FDA approved ruxolitinib cream for all skin diseases in 2019."
+
+
+def summarise(source: Path, endpoint) -> SummaryRecord:
+    return asyncio.run(asummarise_file(source, endpoint))
 
 
 def _write(record: SummaryRecord, out: Path, source: Path) -> dict:
@@ -27,7 +32,7 @@ def _write(record: SummaryRecord, out: Path, source: Path) -> dict:
 def test_success_writes_grounded_summary_with_offsets(seed_002, answer_002, endpoint_for, tmp_path):
     script = ScriptedLLM(Answer(answer_002))
     endpoint, _ = endpoint_for(script)
-    record = summarise_file(seed_002, endpoint=endpoint)
+    record = summarise(seed_002, endpoint)
     written = _write(record, tmp_path, seed_002)
 
     assert written["summary"]["trials"][0]["enrolled"] == 111
@@ -53,7 +58,7 @@ def test_success_writes_grounded_summary_with_offsets(seed_002, answer_002, endp
 def test_rate_limit_waits_for_retry_after_then_succeeds(seed_002, answer_002, endpoint_for):
     script = ScriptedLLM(Status(429, {"Retry-After": "7"}), Answer(answer_002))
     endpoint, slept = endpoint_for(script)
-    record = summarise_file(seed_002, endpoint=endpoint)
+    record = summarise(seed_002, endpoint)
     assert slept == [7.0]
     assert len(script.requests) == 2
     assert record.provenance.transport_retries == 1
@@ -66,7 +71,7 @@ def test_rate_limit_waits_for_retry_after_then_succeeds(seed_002, answer_002, en
 def test_server_error_and_dropped_connection_are_retried(seed_002, answer_002, endpoint_for):
     script = ScriptedLLM(Status(500), Drop(), Answer(answer_002))
     endpoint, slept = endpoint_for(script)
-    record = summarise_file(seed_002, endpoint=endpoint)
+    record = summarise(seed_002, endpoint)
     assert len(slept) == 2 and all(0 < wait <= 30 for wait in slept)
     assert record.provenance.transport_retries == 2
     assert record.provenance.attempts == 1
@@ -77,7 +82,7 @@ def test_persistent_outage_is_a_provider_error(seed_002, endpoint_for):
     script = ScriptedLLM(*[Status(503)] * 3)
     endpoint, slept = endpoint_for(script, transport_attempts=3)
     with pytest.raises(ProviderError, match="HTTP 503"):
-        summarise_file(seed_002, endpoint=endpoint)
+        summarise(seed_002, endpoint)
     assert len(script.requests) == 3 and len(slept) == 2
 
 
@@ -85,7 +90,7 @@ def test_invented_quote_is_reasked_then_grounded(seed_002, answer_002, variant, 
     invented = variant(answer_002, "regulatory_events.0.evidence.0.quote", INVENTED)
     script = ScriptedLLM(Answer(invented), Answer(answer_002))
     endpoint, _ = endpoint_for(script)
-    record = summarise_file(seed_002, endpoint=endpoint)
+    record = summarise(seed_002, endpoint)
 
     assert record.provenance.attempts == 2
     assert record.provenance.usage.total_tokens == 2 * USAGE["total_tokens"]
@@ -100,7 +105,7 @@ def test_number_absent_from_its_quote_is_reasked(seed_002, answer_002, variant, 
     wrong = variant(answer_002, "trials.0.results.0.arm_value", 50)
     script = ScriptedLLM(Answer(wrong), Answer(answer_002))
     endpoint, _ = endpoint_for(script)
-    record = summarise_file(seed_002, endpoint=endpoint)
+    record = summarise(seed_002, endpoint)
     assert "50 does not occur" in json.dumps(script.requests[1]["messages"])
     assert record.summary.trials[0].results[0].arm_value == 49.5
 
@@ -112,7 +117,7 @@ def test_ungrounded_after_budget_is_dropped_and_reported(
     invented = variant(invented, "trials.0.enrolled", 112)
     script = ScriptedLLM(Answer(invented), Answer(invented), Answer(invented))
     endpoint, _ = endpoint_for(script)
-    record = summarise_file(seed_002, endpoint=endpoint)
+    record = summarise(seed_002, endpoint)
 
     assert record.provenance.attempts == 3
     assert record.provenance.validation_passed is False
@@ -131,7 +136,7 @@ def test_keep_policy_marks_instead_of_dropping(seed_002, answer_002, variant, en
     invented = variant(answer_002, "regulatory_events.0.evidence.0.quote", INVENTED)
     script = ScriptedLLM(Answer(invented), Answer(invented), Answer(invented))
     endpoint, _ = endpoint_for(script, grounding_policy=GroundingPolicy.KEEP)
-    record = summarise_file(seed_002, endpoint=endpoint)
+    record = summarise(seed_002, endpoint)
     event = record.summary.regulatory_events[0]
     assert event.evidence[0].alignment == "unaligned"
     assert event.evidence[0].start is None
@@ -143,13 +148,13 @@ def test_truncated_answer_is_a_failure(seed_002, answer_002, endpoint_for):
     script = ScriptedLLM(Answer(json.dumps(answer_002)[:300], finish_reason="length"))
     endpoint, _ = endpoint_for(script)
     with pytest.raises(ModelOutputError, match="truncated"):
-        summarise_file(seed_002, endpoint=endpoint)
+        summarise(seed_002, endpoint)
     assert len(script.requests) == 1
 
 
 def test_api_key_is_sent_but_never_stored(seed_002, answer_002, endpoint_for, tmp_path):
     script = ScriptedLLM(Answer(answer_002))
     endpoint, _ = endpoint_for(script)
-    record = summarise_file(seed_002, endpoint=endpoint)
+    record = summarise(seed_002, endpoint)
     assert script.headers[0]["authorization"] == f"Bearer {TEST_KEY}"
     assert TEST_KEY not in record.model_dump_json()

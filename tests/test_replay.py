@@ -47,7 +47,7 @@ FAST_FAILURE_SECONDS = 1.0
 SERVER_POLL_SECONDS = 0.05
 
 
-def no_wait(_seconds: float) -> None:
+async def no_wait(_seconds: float) -> None:
     """The transport's backoff, skipped: a closed port is retried at once, not for 30 s."""
 
 
@@ -135,22 +135,28 @@ def closed_port() -> int:
         return probe.getsockname()[1]
 
 
-def client(port: int) -> openai.OpenAI:
-    return openai.OpenAI(
+def client(port: int) -> openai.AsyncOpenAI:
+    """The project's client stack: the retrying transport stays in the recorded path."""
+    return openai.AsyncOpenAI(
         base_url=f"http://127.0.0.1:{port}/v1",
         api_key=SECRET,
         organization=ORGANIZATION,
         default_headers={"api-key": SECRET},
         max_retries=0,
-        http_client=httpx.Client(transport=RetryingTransport(httpx.HTTPTransport(), sleep=no_wait)),
+        http_client=httpx.AsyncClient(
+            transport=RetryingTransport(httpx.AsyncHTTPTransport(), sleep=no_wait)
+        ),
     )
 
 
 def ask(port: int, content: str = PROMPT) -> str | None:
-    answer = client(port).chat.completions.create(
-        model="handmade-stand-in", messages=[{"role": "user", "content": content}], seed=7
-    )
-    return answer.choices[0].message.content
+    async def asking() -> str | None:
+        answer = await client(port).chat.completions.create(
+            model="handmade-stand-in", messages=[{"role": "user", "content": content}], seed=7
+        )
+        return answer.choices[0].message.content
+
+    return asyncio.run(asking())
 
 
 def record(tmp_path: Path, port: int, content: str = PROMPT) -> str | None:
@@ -225,11 +231,13 @@ class Headline(BaseModel):
 
 def ask_instructor(port: int, content: str) -> Headline:
     patched = instructor.from_openai(client(port), mode=instructor.Mode.JSON)
-    return patched.chat.completions.create(
-        model="handmade-stand-in",
-        response_model=Headline,
-        messages=[{"role": "user", "content": content}],
-        max_retries=0,
+    return asyncio.run(
+        patched.chat.completions.create(
+            model="handmade-stand-in",
+            response_model=Headline,
+            messages=[{"role": "user", "content": content}],
+            max_retries=0,
+        )
     )
 
 

@@ -1,0 +1,78 @@
+"""sentences: a text's sentences with exact offsets, and helpers to locate or mask matches in it."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+ABBREVIATIONS = re.compile(
+    r"Dr|Mrs?|Ms|Prof|Nos?|[Vv]s|Figs?|St|Jr|Sr|approx|al|Ref|Vol|Jan|Feb|Mar|Apr|Jun|Jul|Aug"
+    r"|Sept?|Oct|Nov|Dec|(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]"
+)
+"""Tokens whose period does not end a sentence: titles, "vs", initialisms ("U.S", "e.g")."""
+_CJK = r"\u3040-\u30ff\u3400-\u9fff"
+_SENTENCE_END_RE = re.compile(  # never before a lowercase word or "(" ("Ltd. (HKEX: ...)")
+    rf"[。！？]+[」』”’\"')\]]*|[.!?]+[”’\"')\]]*(?=\s+[^\sa-z(]|\s*$|[{_CJK}])"
+    r"|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])"  # "beginning.In": two scraped pages glued together
+)
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int  # text[start:end] == sentence.text
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences with exact offsets: evidence quotes are sentences, so they must align verbatim."""
+    spans: list[tuple[int, int]] = []
+    for line in re.finditer(r"[^\r\n]+", text):
+        piece = line.start()
+        for end in _SENTENCE_END_RE.finditer(text, line.start(), line.end()):
+            before = text[piece : end.start()]
+            token = re.search(r"[A-Za-z.]+$", before)
+            if end.group()[0] == "." and (
+                before.strip().isdigit() or (token and ABBREVIATIONS.fullmatch(token.group()))
+            ):
+                continue  # "1." numbering a list, "Dr.", "U.S."
+            spans.append((piece, end.end()))
+            piece = end.end()
+        spans.append((piece, line.end()))
+    sentences: list[Sentence] = []
+    for start, end in spans:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start < end:
+            sentences.append(Sentence(len(sentences), start, end, text[start:end]))
+    return sentences
+
+
+def locator(sentences: list[Sentence]) -> Callable[[int], int | None]:
+    """Index of the sentence holding a text offset (None between sentences)."""
+    starts = [s.start for s in sentences]
+
+    def at(position: int) -> int | None:
+        i = bisect.bisect_right(starts, position) - 1
+        return i if i >= 0 and position < sentences[i].end else None
+
+    return at
+
+
+def title_line(text: str) -> str | None:
+    """The headline: a short first line not ending in a period, after a lone site-brand word."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) > 1 and " " not in lines[0]:
+        lines = lines[1:]
+    ok = lines and len(lines[0]) < 200 and not lines[0].endswith((".", "。"))
+    return lines[0] if ok else None
+
+
+def blank(pattern: str, text: str) -> str:
+    """``text`` with matches of ``pattern`` spaced out, so shorter patterns cannot reuse them."""
+    return re.sub(pattern, lambda m: " " * len(m.group()), text)
