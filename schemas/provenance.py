@@ -31,6 +31,9 @@ class Provenance(BaseModel):
     attempts: int = Field(description="LLM calls that returned an answer, re-asks included.")
     transport_retries: int = 0
     usage: TokenUsage
+    cost_usd: float | None = Field(
+        default=None, description="From a maintained price table; null for unpriced models."
+    )
     strategy: str = Field(description="full: one call writes the summary; pick: model chooses.")
     grounding_policy: str
     validation_passed: bool = Field(

@@ -22,6 +22,7 @@ from summarise.clean import clean_text
 from summarise.ground import apply_policy, check_summary
 from summarise.load import load_document
 from summarise.pick import summarise_by_picking
+from summarise.pricing import cost_usd
 from summarise.prompting import build_messages, prompt_version
 from summarise.provider import Endpoint
 from summarise.session import open_session
@@ -84,6 +85,7 @@ async def asummarise_text(
         attempts=outcome.attempts,
         transport_retries=outcome.transport_retries,
         usage=outcome.usage,
+        cost_usd=cost_usd(endpoint.model, outcome.usage),
         strategy="pick" if settings.picks else "full",
         grounding_policy=settings.grounding_policy.value,
         validation_passed=outcome.validation_passed and not problems,

@@ -15,9 +15,16 @@ import typer
 
 from schemas import PressReleaseSummary
 from summarise.api import asummarise_file
+from summarise.batch import BatchOptions, run_batch
 from summarise.errors import ConfigurationError, InputError, SummariseError
 from summarise.ground import GroundingPolicy
-from summarise.render import render_markdown
+from summarise.ledger import LEDGER_FILE, Ledger
+from summarise.render import (
+    render_batch_result,
+    render_counts,
+    render_failures,
+    render_markdown,
+)
 from summarise.replay import CassetteMissing, ReplayMode, recording
 from summarise.session import open_session
 from summarise.settings import Settings
@@ -41,6 +48,11 @@ class OutputFormat(StrEnum):
 
 QUIET_LOGGERS = ("instructor",)
 """Libraries that log each failed attempt; the CLI reports failures itself, one line each."""
+
+
+def _quiet_libraries() -> None:
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.CRITICAL)
 
 
 def _error(message: str) -> None:
@@ -120,8 +132,7 @@ def run(
     ] = OutputFormat.MD,
 ) -> None:
     """Summarise press releases: one JSON per document in --out, a brief on stdout."""
-    for name in QUIET_LOGGERS:
-        logging.getLogger(name).setLevel(logging.CRITICAL)
+    _quiet_libraries()
     try:
         settings = _settings(
             provider=provider,
@@ -179,6 +190,85 @@ async def _run_all(
             elif output_format is OutputFormat.JSON:
                 typer.echo(record.model_dump_json(indent=2))
     return failed
+
+
+@app.command()
+def batch(
+    inputs: Annotated[
+        list[str], typer.Argument(help="Folders (recursive), files, globs, or @list.txt.")
+    ],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Run folder: ledger and summaries.")],
+    concurrency: Annotated[int, typer.Option(help="Documents in flight at once.")] = 16,
+    retry_failed: Annotated[
+        bool, typer.Option(help="Retry documents that failed in an earlier run.")
+    ] = True,
+    requests_per_minute: Annotated[
+        float | None, typer.Option("--rpm", help="Pace requests under this quota.")
+    ] = None,
+    tokens_per_minute: Annotated[
+        float | None, typer.Option("--tpm", help="Pace tokens under this quota.")
+    ] = None,
+    provider: Annotated[str | None, typer.Option(help="auto, openai or local.")] = None,
+    model: Annotated[str | None, typer.Option(help="Model name at the endpoint.")] = None,
+    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint.")] = None,
+    model_path: Annotated[
+        Path | None, typer.Option(help="A GGUF file for the local model.")
+    ] = None,
+    strategy: Annotated[str | None, typer.Option(help="full or pick.")] = None,
+    quiet: Annotated[bool, typer.Option(help="No progress bar.")] = False,
+) -> None:
+    """Summarise a whole archive concurrently; run it again to finish what is left."""
+    _quiet_libraries()
+    try:
+        settings = _settings(
+            provider=provider,
+            model=model,
+            base_url=base_url,
+            model_path=model_path,
+            strategy=strategy,
+            requests_per_minute=requests_per_minute,
+            tokens_per_minute=tokens_per_minute,
+        )
+        options = BatchOptions(
+            out_dir=out,
+            concurrency=concurrency,
+            retry_failed=retry_failed,
+            show_progress=not quiet,
+        )
+        result = asyncio.run(run_batch(inputs, options, settings))
+    except ConfigurationError as error:
+        _error(str(error))
+        raise typer.Exit(EXIT_USAGE) from None
+    except SummariseError as error:
+        _error(str(error))
+        raise typer.Exit(EXIT_SOME_FAILED) from None
+    typer.echo(render_batch_result(result, out), err=True)
+    if result.interrupted:
+        _error("interrupted; run the same command again to finish the rest")
+        raise typer.Exit(EXIT_INTERRUPTED)
+    if result.failures:
+        typer.echo(render_failures(result.failures), err=True)
+    raise typer.Exit(EXIT_SOME_FAILED if result.failed or result.skipped_failed else EXIT_OK)
+
+
+@app.command()
+def report(
+    out: Annotated[Path, typer.Argument(help="A batch's run folder.")],
+) -> None:
+    """Print a batch's counts, tokens, cost and failures from its ledger."""
+    if not (out / LEDGER_FILE).is_file():
+        _error(f"{out}: no batch ledger here ({LEDGER_FILE})")
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        with Ledger(out) as ledger:
+            counts, totals, failures = ledger.counts(), ledger.totals(), ledger.failures_by_kind()
+    except ConfigurationError as error:
+        _error(str(error))
+        raise typer.Exit(EXIT_USAGE) from None
+    typer.echo(render_counts(counts, totals))
+    if failures:
+        typer.echo(render_failures(failures))
+    raise typer.Exit(EXIT_SOME_FAILED if counts.get("failed") else EXIT_OK)
 
 
 @app.command()

@@ -19,6 +19,7 @@ import openai
 
 from summarise.errors import ConfigurationError
 from summarise.metering import record_response
+from summarise.ratelimit import RateLimiter
 from summarise.settings import Settings
 from summarise.transport import RetryingTransport, TransportRetryPolicy
 
@@ -61,6 +62,10 @@ def choose_mode(settings: Settings) -> instructor.Mode:
     return instructor.Mode.TOOLS if host == OPENAI_HOST else instructor.Mode.JSON_SCHEMA
 
 
+def _limiter(per_minute: float | None) -> RateLimiter | None:
+    return RateLimiter(per_minute) if per_minute else None
+
+
 def open_endpoint(
     settings: Settings,
     http_transport: httpx.AsyncBaseTransport | None = None,
@@ -77,6 +82,8 @@ def open_endpoint(
         http_transport or httpx.AsyncHTTPTransport(),
         TransportRetryPolicy(max_attempts=settings.transport_attempts),
         sleep=sleep,
+        requests_limit=_limiter(settings.requests_per_minute),
+        tokens_limit=_limiter(settings.tokens_per_minute),
     )
     api_key = settings.api_key.get_secret_value() if settings.api_key else NO_KEY_PLACEHOLDER
     openai_client = openai.AsyncOpenAI(

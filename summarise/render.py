@@ -7,6 +7,8 @@ the source; facts the grounding policy removed are listed rather than hidden.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from schemas import (
     Caveat,
@@ -20,6 +22,11 @@ from schemas import (
     SummaryRecord,
     Trial,
 )
+
+if TYPE_CHECKING:
+    from summarise.batch import BatchResult
+
+STATUSES = ("done", "failed", "pending", "running")
 
 
 def _join(parts: Iterable[str | None]) -> str:
@@ -166,3 +173,34 @@ def render_markdown(record: SummaryRecord) -> str:
         f"{provenance.usage.total_tokens} tokens_"
     )
     return "\n".join(lines) + "\n"
+
+
+def render_counts(counts: dict[str, int], totals: dict[str, float]) -> str:
+    """A batch's state in two lines, for the terminal."""
+    states = " · ".join(f"{status} {counts.get(status, 0)}" for status in STATUSES)
+    cost = totals.get("cost_usd")
+    money = "cost unknown (unpriced model)" if cost is None else f"${cost:.4f}"
+    tokens = f"{int(totals['tokens_in']):,} tokens in, {int(totals['tokens_out']):,} out"
+    return f"{states}\n{tokens} · {money}"
+
+
+def render_failures(failures: list[tuple[str, int, str]]) -> str:
+    """Failures grouped by reason, most frequent first, each with one example."""
+    width = max(len(kind or "") for kind, _, _ in failures)
+    lines = ["failures by reason:"]
+    lines += [
+        f"  {kind or '?':<{width}}  {count:>6}  e.g. {example}" for kind, count, example in failures
+    ]
+    return "\n".join(lines)
+
+
+def render_batch_result(result: BatchResult, out: Path) -> str:
+    skipped = (
+        f", {result.skipped_failed} failed earlier (not retried)" if result.skipped_failed else ""
+    )
+    cost = "" if result.cost_usd is None else f" · ${result.cost_usd:.4f}"
+    return (
+        f"{result.done} summarised, {result.cached} cached, {result.failed} failed{skipped}"
+        f" · {result.llm_calls} LLM calls · {result.tokens:,} tokens{cost}"
+        f" · {result.wall_seconds:.1f} s → {out}"
+    )

@@ -61,6 +61,8 @@ class Settings(BaseSettings):
         default=60_000, description="Most tokens one document may spend over all its attempts."
     )
     request_timeout: float = 180.0
+    requests_per_minute: float | None = Field(default=None, description="Pace requests (RPM).")
+    tokens_per_minute: float | None = Field(default=None, description="Pace tokens (TPM).")
     grounding_policy: GroundingPolicy = GroundingPolicy.DROP
     max_input_bytes: int = MAX_INPUT_BYTES_DEFAULT
 

@@ -4,28 +4,49 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 from schemas import SummaryRecord
 
+READABLE_MODE = 0o666
+"""Outputs are shared with colleagues: mkstemp's private 0600 is not what a user expects."""
 
-def write_atomically(path: Path, text: str) -> None:
-    """Write to a temporary file in the same folder, fsync, then rename over ``path``.
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
+@contextmanager
+def replaced_on_success(
+    path: Path, encoding: str = "utf-8", newline: str | None = None
+) -> Iterator[IO[str]]:
+    """A temporary file next to ``path``, fsynced and renamed over it if the block succeeds.
 
     The rename is atomic on POSIX, so readers see the old file or the new one,
-    never a truncated mix.
+    never a truncated mix; on any error the temporary file is removed.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
+        os.chmod(temporary, READABLE_MODE & ~_umask())
+        with os.fdopen(handle, "w", encoding=encoding, newline=newline) as stream:
+            yield stream
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def write_atomically(path: Path, text: str) -> None:
+    with replaced_on_success(path) as stream:
+        stream.write(text)
 
 
 def output_path(out_dir: Path, source: Path, suffix: str = ".json") -> Path:

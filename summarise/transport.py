@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import email.utils
+import json
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -25,6 +26,7 @@ from tenacity import (
 )
 
 from summarise.metering import current_meter
+from summarise.ratelimit import RateLimiter
 
 RETRYABLE_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
 RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
@@ -38,6 +40,20 @@ class TransportRetryPolicy:
     initial_wait: float = 1.0
     max_wait: float = 30.0
     jitter: float = 1.0
+
+
+CHARS_PER_TOKEN = 4
+"""The usual rule of thumb for English; only used to pace requests under a TPM quota."""
+
+
+def estimated_tokens(request: httpx.Request) -> float:
+    """Prompt tokens estimated from the body, plus the answer the request allows."""
+    body = request.content
+    try:
+        allowed = float(json.loads(body).get("max_tokens") or 0)
+    except (ValueError, AttributeError):
+        allowed = 0.0
+    return len(body) / CHARS_PER_TOKEN + allowed
 
 
 class _RetryableStatus(Exception):
@@ -75,8 +91,12 @@ class RetryingTransport(httpx.AsyncBaseTransport):
         inner: httpx.AsyncBaseTransport,
         policy: TransportRetryPolicy | None = None,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        requests_limit: RateLimiter | None = None,
+        tokens_limit: RateLimiter | None = None,
     ) -> None:
         self._inner = inner
+        self._requests_limit = requests_limit
+        self._tokens_limit = tokens_limit
         self._policy = policy or TransportRetryPolicy()
         self._sleep = sleep
         self._backoff = wait_exponential_jitter(
@@ -113,6 +133,10 @@ class RetryingTransport(httpx.AsyncBaseTransport):
             return exhausted.response
 
     async def _send_once(self, request: httpx.Request) -> httpx.Response:
+        if self._requests_limit is not None:
+            await self._requests_limit.acquire()
+        if self._tokens_limit is not None:
+            await self._tokens_limit.acquire(estimated_tokens(request))
         response = await self._inner.handle_async_request(request)
         if response.status_code in RETRYABLE_STATUS:
             await response.aread()
