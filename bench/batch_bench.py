@@ -21,6 +21,7 @@ import logging
 import os
 import resource
 import shutil
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -37,6 +38,7 @@ if str(ROOT) not in sys.path:  # run as a script: bench/ is sys.path[0], not the
     sys.path.insert(0, str(ROOT))
 
 from bench.standin import Faults, HandmadeStandIn  # noqa: E402
+from schemas import PressReleaseSummary  # noqa: E402
 from summarise.api import asummarise_file  # noqa: E402
 from summarise.batch import BatchOptions, BatchResult, run_batch  # noqa: E402
 from summarise.clean import clean_text  # noqa: E402
@@ -48,6 +50,9 @@ from summarise.settings import Settings  # noqa: E402
 from summarise.store import write_atomically  # noqa: E402
 
 SEED = ROOT / "seeds" / "001_f7ab173160a0d3fb.txt"
+SEED_002 = ROOT / "seeds" / "002_275e0f26444f97b0.txt"
+ANSWER_002 = ROOT / "tests" / "fixtures" / "handmade_answer_002.json"
+FACT_LISTS = ("drugs", "companies", "regulatory_events", "trials", "deals", "caveats")
 BATCH_TIMEOUT_S = 600.0
 SUBPROCESS_TIMEOUT_S = 1800.0
 QUIET_LOGGERS = ("instructor", "openai", "httpx", "httpcore", "aiohttp")
@@ -145,7 +150,7 @@ def throughput(work: Path, lines: list[Line], documents: int, latency: float, co
         Line(
             "faults: HTTP requests per document",
             f"{server.requests / documents:.3f}",
-            "(report)",
+            f"~{1 / (1 - faults.rate_429 - faults.rate_500 - faults.rate_drop):.2f}",
             None,
         ),
         lines,
@@ -271,7 +276,7 @@ def _median_ms(samples: list[float]) -> float:
     return statistics.median(samples) * 1000
 
 
-def overhead(work: Path, lines: list[Line], repeats: int) -> None:
+def overhead(work: Path, lines: list[Line], repeats: int, latency: float, concurrency: int) -> None:
     out_dir = work / "out_overhead"
     out_dir.mkdir(parents=True, exist_ok=True)
     with HandmadeStandIn(latency=0.0, seed=4) as server:
@@ -325,54 +330,85 @@ def overhead(work: Path, lines: list[Line], repeats: int) -> None:
         result, wall = batch(copies, work / "out_seed_batch", server, concurrency=1)
         batch_requests = server.requests - before
 
+    # a realistic answer: the hand-made full summary of seed 002 (the stand-in's has one fact)
+    full_source = clean_text(load_document(SEED_002).text).text
+    full_answer = PressReleaseSummary.model_validate_json(ANSWER_002.read_text(encoding="utf-8"))
+    full_ground_s = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        check_summary(full_answer, full_source)
+        full_ground_s.append(time.perf_counter() - started)
+    with sqlite3.connect(work / "out_seed_batch" / "ledger.sqlite") as db:
+        durations = [row[0] for row in db.execute("SELECT duration_ms FROM documents")]
+
     components = {
         "load": _median_ms(load_s),
         "clean": _median_ms(clean_s),
         "ground": _median_ms(ground_s),
         "write": _median_ms(write_s),
     }
-    component_sum = sum(components.values())
-    # asummarise_file grounds twice (in the validator and after); cleaning happens once
+    full_ground_ms = _median_ms(full_ground_s)
+    # asummarise_file grounds twice (in the validator, then for the policy)
+    component_sum = (
+        components["load"] + components["clean"] + 2 * components["ground"] + components["write"]
+    )
     print(
         "    components (median ms): "
         + ", ".join(f"{name} {value:.2f}" for name, value in components.items())
-        + f"; prompt {_median_ms(prompt_s):.2f}; seed {SEED.stat().st_size} bytes"
+        + f"; prompt {_median_ms(prompt_s):.2f}; seed 001 is {SEED.stat().st_size} bytes"
     )
     print(f"    timings_ms of the last record: {record.provenance.timings_ms}")
     emit(
         Line(
-            "overhead/doc: load+clean+ground+write (seed 001)",
+            "overhead/doc: load+clean+2 x ground+write (seed 001)",
             f"{component_sum:.2f} ms",
             "< 10 ms",
             component_sum < 10,
         ),
         lines,
     )
-    end_to_end = total_ms - http_ms
-    print(
-        f"    asummarise_file+write median {total_ms:.2f} ms, HTTP round trip median "
-        f"{http_ms:.2f} ms over {len(timed.seconds)} requests"
-    )
+    facts = sum(len(getattr(full_answer, name)) for name in FACT_LISTS)
+    with_full = component_sum - 2 * components["ground"] + 2 * full_ground_ms
     emit(
         Line(
-            "overhead/doc: summarise+write minus HTTP round trip (seed 001)",
-            f"{end_to_end:.2f} ms",
+            f"  same, grounding a full answer ({facts} facts, seed 002) instead",
+            f"{with_full:.2f} ms",
             "< 10 ms",
-            end_to_end < 10,
+            with_full < 10,
         ),
         lines,
     )
-    per_doc_ms = wall / repeats * 1000 - http_ms * batch_requests / repeats
+
+    # what the throughput target needs: client CPU per document <= 1.15 x latency / concurrency
+    budget_ms = 1.15 * latency * 1000 / concurrency
+    budget = f"<= {budget_ms:.1f} ms"
+    end_to_end = total_ms - http_ms
     print(
-        f"    batch c=1 over {repeats} seed copies: {wall:.2f} s, {result.done} done, "
-        f"{batch_requests} requests"
+        f"    asummarise_file+write median {total_ms:.2f} ms, HTTP round trip median "
+        f"{http_ms:.2f} ms over {len(timed.seconds)} requests; the next two lines include "
+        "instructor's and the openai SDK's own work per call; their target is the client "
+        f"time per document that 'wall/ideal <= 1.15' allows at {latency} s and c={concurrency}"
     )
     emit(
         Line(
-            "overhead/doc: batch path c=1 minus HTTP round trip (seed 001)",
-            f"{per_doc_ms:.2f} ms",
-            "< 10 ms",
-            per_doc_ms < 10,
+            "client time/doc: summarise+write minus HTTP round trip",
+            f"{end_to_end:.2f} ms",
+            budget,
+            end_to_end <= budget_ms,
+        ),
+        lines,
+    )
+    in_batch = statistics.median(durations) - http_ms
+    print(
+        f"    batch c=1 over {repeats} seed copies: {wall:.2f} s in all, {result.done} done, "
+        f"{batch_requests} requests, median ledger duration {statistics.median(durations):.2f} ms"
+    )
+    emit(
+        Line(
+            "client time/doc: batch path c=1 minus HTTP round trip",
+            f"{in_batch:.2f} ms",
+            budget,
+            in_batch <= budget_ms,
         ),
         lines,
     )
@@ -409,7 +445,13 @@ def main() -> int:
         if "rss" in parts:
             peak_rss(work, lines, arguments.rss_documents)
         if "overhead" in parts:
-            overhead(work, lines, arguments.overhead_repeats)
+            overhead(
+                work,
+                lines,
+                arguments.overhead_repeats,
+                arguments.latency,
+                arguments.concurrency,
+            )
     finally:
         if arguments.keep:
             print(f"kept {work}")
