@@ -24,6 +24,9 @@ class Evidence(BaseModel):
     alignment: SkipJsonSchema[str | None] = Field(
         default=None, description="exact, normalised, fuzzy or unaligned: set by code."
     )
+    page: SkipJsonSchema[int | None] = Field(
+        default=None, description="1-based page of a PDF source the quote is on: set by code."
+    )
 
 
 class GroundingIssue(BaseModel):

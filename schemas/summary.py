@@ -19,7 +19,7 @@ from schemas.enums import (
 )
 from schemas.evidence import Fact
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.1.0"
 
 _ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
 
@@ -46,8 +46,17 @@ class Ticker(BaseModel):
     symbol: str = Field(description="Symbol as written, e.g. 09969.")
 
 
+_LOCAL_NAMES = (
+    "The names as written in a non-English source (e.g. 伊伐昔替尼), when the summary is in "
+    "another language; empty for English sources."
+)
+
+
 class Drug(Fact):
-    name: str = Field(description="Name used in the document.")
+    name: str = Field(
+        description="Name used in the document, in English when the document gives it."
+    )
+    local_names: list[str] = Field(default_factory=list, description=_LOCAL_NAMES)
     inn: str | None = Field(None, description="International non-proprietary name, if stated.")
     brand_names: list[str] = Field(default_factory=list)
     development_codes: list[str] = Field(
@@ -64,6 +73,7 @@ class Drug(Fact):
 
 class Company(Fact):
     name: str
+    local_names: list[str] = Field(default_factory=list, description=_LOCAL_NAMES)
     roles: list[CompanyRole] = Field(default_factory=list)
     tickers: list[Ticker] = Field(default_factory=list)
 

@@ -11,9 +11,8 @@ extractive: sentences of the document, chosen, never written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal
 
 from pydantic import BaseModel, create_model
 
@@ -29,7 +28,6 @@ from schemas import (
     EndpointResult,
     EventType,
     Evidence,
-    Fact,
     Modality,
     Money,
     Phase,
@@ -40,12 +38,12 @@ from schemas import (
 from summarise import candidates as found
 from summarise.call import CallOutcome, ValidationExhausted, ask
 from summarise.ground import GroundedSummary, Strictness
+from summarise.merge import merge_facts
 from summarise.metering import Meter, metered
 from summarise.prompting import pick_messages, question
 from summarise.provider import Endpoint
 
 NOT_STATED = "not stated"
-FactT = TypeVar("FactT", bound=Fact)
 MAX_LEAD_CHOICES = 6
 MAX_SUMMARY_SENTENCES = 4
 MAX_COMPANIES_ASKED = 4
@@ -151,26 +149,7 @@ async def _regulatory_events(
                 evidence=picker.evidence(mention.sentence_index),
             )
         )
-    return _merged(events, lambda event: (event.agency, event.action))
-
-
-def _merged(facts: list[FactT], key: Callable[[FactT], tuple[Any, ...]]) -> list[FactT]:
-    """One fact per key: a repeated mention adds its quotes and fills what the first lacked.
-
-    Releases restate their news (lead, body, "About" section); one fact with all
-    its quotes reads better than three copies.
-    """
-    kept: dict[tuple[Any, ...], FactT] = {}
-    for fact in facts:
-        first = kept.setdefault(key(fact), fact)
-        if first is fact:
-            continue
-        for name in type(fact).model_fields:
-            if getattr(first, name) is None:
-                setattr(first, name, getattr(fact, name))
-        known = {evidence.quote for evidence in first.evidence}
-        first.evidence += [e for e in fact.evidence if e.quote not in known]
-    return list(kept.values())
+    return merge_facts(events, lambda event: (event.agency, event.action))
 
 
 def _as_int(answer: str | None) -> int | None:
@@ -240,9 +219,7 @@ async def _trials(
     if outcomes and not built:
         built.append(Trial(drug=subject, evidence=picker.evidence(results[0].sentence_index)))
     if outcomes:
-        built[0].results.extend(
-            _merged(outcomes, lambda r: (r.endpoint, r.arm_value, r.comparator_value, r.timepoint))
-        )
+        built[0].results.extend(merge_facts(outcomes))
     return built
 
 
@@ -347,7 +324,7 @@ async def _deals(picker: _Picker, deals: list[found.DealCandidate]) -> list[Deal
                 evidence=picker.evidence(candidate.sentence_index),
             )
         )
-    return _merged(built, lambda d: (d.deal_type, d.total_value and d.total_value.amount))
+    return merge_facts(built)
 
 
 def _caveats(picker: _Picker, caveats: list[found.CaveatCandidate]) -> list[Caveat]:
