@@ -10,11 +10,13 @@ written from reading the seeds); it counts when it occurs in the summary JSON.
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import time
 from pathlib import Path
 
-from summarise.api import summarise_file
+from summarise.api import asummarise_file
+from summarise.provider import Endpoint
 from summarise.session import open_session
 from summarise.settings import Settings
 
@@ -58,35 +60,40 @@ def _facts(summary: dict) -> int:
 
 
 def bench(settings: Settings, label: str) -> None:
-    totals = {"found": 0, "keys": 0, "seconds": 0.0, "tokens": 0, "facts": 0, "dropped": 0}
     with open_session(settings) as endpoint:
-        for seed in sorted(SEEDS.glob("*.txt")):
-            started = time.perf_counter()
-            record = summarise_file(seed, endpoint=endpoint)
-            seconds = time.perf_counter() - started
-            text = json.dumps(record.model_dump(mode="json"), ensure_ascii=False)
-            keys = KEY_FACTS[seed.name[:3]]
-            found = sum(key in text for key in keys)
-            usage = record.provenance.usage
-            facts = _facts(json.loads(text)["summary"])
-            dropped = len(record.provenance.dropped)
-            llm_seconds = record.provenance.timings_ms["llm"] / 1000
-            rate = usage.completion_tokens / llm_seconds if llm_seconds else 0.0
-            print(
-                f"{label:<22} {seed.name[:3]}  key facts {found}/{len(keys)}  facts kept {facts:>3}"
-                f"  dropped {dropped}  calls {record.provenance.attempts:>3}"
-                f"  tokens {usage.total_tokens:>5} ({usage.completion_tokens} out)"
-                f"  {seconds:5.1f} s  {rate:5.1f} out-tok/s"
-            )
-            for name, value in (
-                ("found", found),
-                ("keys", len(keys)),
-                ("seconds", seconds),
-                ("tokens", usage.total_tokens),
-                ("facts", facts),
-                ("dropped", dropped),
-            ):
-                totals[name] += value
+        asyncio.run(_bench(endpoint, label))
+
+
+async def _bench(endpoint: Endpoint, label: str) -> None:
+    """All seeds on one event loop: the endpoint's connections belong to the loop."""
+    totals = {"found": 0, "keys": 0, "seconds": 0.0, "tokens": 0, "facts": 0, "dropped": 0}
+    for seed in sorted(SEEDS.glob("*.txt")):
+        started = time.perf_counter()
+        record = await asummarise_file(seed, endpoint)
+        seconds = time.perf_counter() - started
+        text = json.dumps(record.model_dump(mode="json"), ensure_ascii=False)
+        keys = KEY_FACTS[seed.name[:3]]
+        found = sum(key in text for key in keys)
+        usage = record.provenance.usage
+        facts = _facts(json.loads(text)["summary"])
+        dropped = len(record.provenance.dropped)
+        llm_seconds = record.provenance.timings_ms["llm"] / 1000
+        rate = usage.completion_tokens / llm_seconds if llm_seconds else 0.0
+        print(
+            f"{label:<22} {seed.name[:3]}  key facts {found}/{len(keys)}  facts kept {facts:>3}"
+            f"  dropped {dropped}  calls {record.provenance.attempts:>3}"
+            f"  tokens {usage.total_tokens:>5} ({usage.completion_tokens} out)"
+            f"  {seconds:5.1f} s  {rate:5.1f} out-tok/s"
+        )
+        for name, value in (
+            ("found", found),
+            ("keys", len(keys)),
+            ("seconds", seconds),
+            ("tokens", usage.total_tokens),
+            ("facts", facts),
+            ("dropped", dropped),
+        ):
+            totals[name] += value
     grounded = totals["facts"] / (totals["facts"] + totals["dropped"]) if totals["facts"] else 0
     print(
         f"{label:<22} ALL  key facts {totals['found']}/{totals['keys']}"

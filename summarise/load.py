@@ -1,16 +1,20 @@
 """load: file -> text.
 
-Turns one press-release file (.txt, .md, .html) into decoded text, or fails
+Turns one press-release file (.txt, .md, .html, .pdf) into text, or fails
 with an ``InputError`` whose message is one line naming the file.  The text is
 what evidence quotes are later aligned against, so apart from newline
 normalisation (and, for HTML, main-content extraction) it is returned exactly
-as decoded: no trimming, no whitespace or Unicode normalisation.
+as decoded: no trimming, no whitespace or Unicode normalisation.  A PDF's text
+is extracted page by page with pypdf; the pages are kept (``pages``) so that a
+quote can be traced to the page it came from (see ``summarise.pages``).
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
+import io
+import logging
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -19,6 +23,8 @@ from pathlib import Path
 
 import trafilatura
 from charset_normalizer import from_bytes
+from pypdf import PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from summarise.errors import InputError
 
@@ -30,13 +36,25 @@ MEDIA_TYPES: dict[str, str] = {
     ".markdown": "text/markdown",
     ".html": "text/html",
     ".htm": "text/html",
+    ".pdf": "application/pdf",
 }
 NO_EXTENSION_MEDIA_TYPE = "text/plain"
+
+# A PDF is read as a PDF whatever its extension, as is any ``.pdf`` file that
+# does not carry another binary format's signature.
+PDF_MAGIC = b"%PDF-"
+PDF_MEDIA_TYPE = "application/pdf"
+PDF_ENCODING = "pdf"  # ``LoadedDocument.encoding`` of a PDF: its text is extracted, not decoded
+PDF_PAGE_SEPARATOR = "\n\n"
+# pypdf logs what it recovers from ("EOF marker not found"); with no logging
+# configured those lines would go to stderr next to our one-line error.  A
+# NullHandler silences that fallback but still lets configured logging see them.
+#PROBE logging.getLogger("pypdf").addHandler(logging.NullHandler())
+PDF_ERROR_DETAIL_CHARS = 120
 
 # Signatures of binary formats people drop into a folder of press releases by
 # mistake; naming the format makes the one-line error actionable.
 BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
-    (b"%PDF-", "PDF"),
     (b"PK\x03\x04", "ZIP archive, e.g. DOCX/XLSX"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "legacy Office document"),
     (b"\x89PNG\r\n\x1a\n", "PNG image"),
@@ -78,16 +96,20 @@ class LoadedDocument:
     path: Path
     raw_bytes_sha256: str
     text: str
-    encoding: str
-    media_type: str  # "text/plain", "text/markdown", "text/html"
+    encoding: str  # the text's encoding, e.g. "utf-8" or "gb18030"; "pdf" for a PDF
+    media_type: str  # "text/plain", "text/markdown", "text/html", "application/pdf"
+    # A PDF's text per page, as extracted (newlines normalised), so that
+    # ``text == "\n\n".join(pages)``; empty for every other input.
+    pages: tuple[str, ...] = ()
 
 
 def load_document(path: Path, max_bytes: int = MAX_INPUT_BYTES_DEFAULT) -> LoadedDocument:
     """Read ``path`` and return its text; raise ``InputError`` for unusable input.
 
     Checks run cheapest first and before the whole file is read, so a huge or
-    missing file fails fast.  Binary signatures are checked before the
-    extension so that ``x.pdf`` says "binary file (PDF)" rather than the less
+    missing file fails fast.  Content is sniffed before the extension is
+    trusted: a file starting with ``%PDF-`` is read as a PDF whatever its name,
+    and a ``.docx`` says "binary file (ZIP archive...)" rather than the less
     helpful "unsupported extension".
     """
     path = Path(path)
@@ -110,11 +132,22 @@ def load_document(path: Path, max_bytes: int = MAX_INPUT_BYTES_DEFAULT) -> Loade
     if not raw:
         raise InputError(f"{name}: empty file (0 bytes)")
 
+    extension = _extension(path)
+    if raw.startswith(PDF_MAGIC) or (extension == ".pdf" and _magic_label(raw) is None):
+        pages = pdf_pages(raw, name)
+        return LoadedDocument(
+            path=path,
+            raw_bytes_sha256=hashlib.sha256(raw).hexdigest(),
+            text=PDF_PAGE_SEPARATOR.join(pages),
+            encoding=PDF_ENCODING,
+            media_type=PDF_MEDIA_TYPE,
+            pages=pages,
+        )
+
     binary_reason = _binary_reason(raw)
     if binary_reason:
         raise InputError(f"{name}: binary file ({binary_reason}), not text")
 
-    extension = _extension(path)
     if extension and extension not in MEDIA_TYPES:
         supported = ", ".join(MEDIA_TYPES)
         raise InputError(
@@ -147,6 +180,47 @@ def load_document(path: Path, max_bytes: int = MAX_INPUT_BYTES_DEFAULT) -> Loade
     )
 
 
+def pdf_pages(raw: bytes, name: str) -> tuple[str, ...]:
+    """The text of each page of the PDF ``raw``; ``InputError`` naming ``name`` if unusable.
+
+    An encrypted PDF is opened when it has an empty user password (the usual
+    "no copying" restriction); one that needs a password is refused.  pypdf
+    raises many exception types on malformed files (its own errors, but also
+    KeyError, ValueError, zlib errors...), and all of them mean a broken input
+    file, not a bug here, so they all become a one-line ``InputError``.
+    A PDF with pages but no extractable text is a scan: it is refused rather
+    than summarised as nothing.
+    """
+    try:
+        reader = PdfReader(io.BytesIO(raw))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError(f"{name}: encrypted PDF that needs a password; remove it first")
+        pages = tuple(normalise_newlines(page.extract_text() or "") for page in reader.pages)
+    except InputError:
+        raise
+    except FileNotDecryptedError:
+        raise InputError(f"{name}: encrypted PDF that needs a password; remove it first") from None
+    except DependencyError as error:
+        raise InputError(
+            f"{name}: encrypted PDF that cannot be decrypted here ({_one_line(error)})"
+        ) from None
+    except Exception as error:
+        detail = _one_line(error) or type(error).__name__
+        raise InputError(f"{name}: broken or unreadable PDF ({detail})") from None
+    if not pages:
+        raise InputError(f"{name}: PDF has no pages")
+    if not any(page.strip() for page in pages):
+        raise InputError(f"{name}: no text layer (a scanned PDF?); run OCR on it first")
+    return pages
+
+
+def _one_line(error: BaseException) -> str:
+    text = WHITESPACE_RUN_RE.sub(" ", str(error)).strip()
+    if len(text) > PDF_ERROR_DETAIL_CHARS:
+        text = text[: PDF_ERROR_DETAIL_CHARS - 3] + "..."
+    return UNPRINTABLE_RE.sub("?", text)
+
+
 def normalise_newlines(text: str) -> str:
     """Turn CRLF and lone CR into LF; the only change made to plain text."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
@@ -169,15 +243,23 @@ def _extension(path: Path) -> str:
     return suffix if any(char.isalpha() for char in suffix) else ""
 
 
+def _magic_label(raw: bytes) -> str | None:
+    """The name of the (non-PDF) binary format whose signature ``raw`` starts with, or None."""
+    for magic, label in BINARY_MAGIC:
+        if raw.startswith(magic):
+            return label
+    return None
+
+
 def _binary_reason(raw: bytes) -> str | None:
     """Why ``raw`` is not text, or None.
 
     NUL bytes never occur in text in an 8-bit or multibyte encoding, except in
     UTF-16/32, which is only accepted with a byte-order mark.
     """
-    for magic, label in BINARY_MAGIC:
-        if raw.startswith(magic):
-            return label
+    label = _magic_label(raw)
+    if label:
+        return label
     if any(raw.startswith(bom) for bom, _ in UTF16_32_BOMS):
         return None
     sample = raw[:BINARY_SNIFF_BYTES]
