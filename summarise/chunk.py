@@ -1,4 +1,5 @@
-"""chunk: split a long document on paragraph and sentence boundaries, with a small overlap, only when it exceeds the model's budget.
+"""chunk: split a long document on paragraph and sentence boundaries, with a small
+overlap, only when it exceeds the model's budget.
 
 A document that fits the model's input budget is returned whole, as one chunk:
 chunking costs context and invites duplicated facts, so it is a last resort.
@@ -67,16 +68,13 @@ _SENTENCE_END = re.compile(
 # Where a too-long sentence may be cut: after whitespace or a CJK comma.
 _SOFT_BREAK = re.compile(r"\s+|[，、：]")
 
-# A full stop after these words is usually not the end of a sentence.
+# A full stop after these words is taken for an abbreviation, not a sentence
+# end ("Dr. Smith", "vs. placebo", "No. 5").  Words that as often end a
+# sentence ("Inc.", "Ltd.", "etc.") are left out: a split there is harmless.
 _ABBREVIATIONS = frozenset(
     {"dr", "mr", "mrs", "ms", "prof", "st", "no", "nos", "vs", "fig", "figs", "approx", "ca"}
-    | {"e.g", "i.e", "etc.", "et al", "al", "jan", "feb", "mar", "apr", "jun", "jul", "aug"}
-    | {"sep", "sept", "oct", "nov", "dec", "inc", "ltd", "corp", "co"}
+    | {"e.g", "i.e", "al", "ref", "refs", "vol", "pp"}
 )
-# Abbreviations that also commonly end a sentence ("... Acme Inc. The ...") do
-# not block a split before a capital letter; the rest block it always.
-_ABBREVIATIONS_BEFORE_NAMES = frozenset({"dr", "mr", "mrs", "ms", "prof", "st", "no", "nos"})
-_ABBREVIATIONS_BEFORE_NAMES |= {"vs", "fig", "figs", "approx", "ca", "e.g", "i.e", "al"}
 
 
 @dataclass(frozen=True)
@@ -188,9 +186,7 @@ def _is_abbreviation(text: str, match: re.Match[str]) -> bool:
     word = text[word_start:dot].lstrip("(\"'“‘[").lower()
     if len(word) == 1 and word.isalpha():
         return True  # an initial: "J. Smith", "U.S. FDA" ends in "S"
-    if word in _ABBREVIATIONS_BEFORE_NAMES:
-        return True
-    return False
+    return word in _ABBREVIATIONS
 
 
 def _pieces(
@@ -207,7 +203,11 @@ def _pieces(
         if tokens <= budget:
             pieces.append((a, b, tokens))
             continue
-        cuts = [a, *sentence_starts[bisect_right(sentence_starts, a) : bisect_left(sentence_starts, b)], b]
+        cuts = [
+            a,
+            *sentence_starts[bisect_right(sentence_starts, a) : bisect_left(sentence_starts, b)],
+            b,
+        ]
         for s, e in pairwise(cuts):
             tokens = count(text[s:e])
             if tokens <= budget:
@@ -238,21 +238,21 @@ def _hard_split(
 
 
 def _longest_prefix_end(text: str, a: int, b: int, budget: int, count: TokenCounter) -> int:
-    """The largest end in (a, b) with count(text[a:end]) <= budget (at least a + 1)."""
-    good = a + 1
-    bad = b  # count(text[a:b]) > budget is known
+    """The largest end in (a, b) with count(text[a:end]) <= budget, but at least a + 1."""
+    good, bad = a, b  # count(text[a:good]) <= budget < count(text[a:bad])
     probe = min(b, a + int(budget * CHARS_PER_TOKEN_ESTIMATE * 2))
-    while probe < bad and count(text[a:probe]) <= budget:  # grow the bracket
-        good = probe
-        probe = min(bad, a + 2 * (probe - a))
-    bad = min(bad, probe) if probe > good else bad
+    while probe < bad:  # bracket from a guess rather than counting all of text[a:b]
+        if count(text[a:probe]) > budget:
+            bad = probe
+            break
+        good, probe = probe, min(bad, a + 2 * (probe - a))
     while bad - good > 1:
         mid = (good + bad) // 2
         if count(text[a:mid]) <= budget:
             good = mid
         else:
             bad = mid
-    return good
+    return max(good, a + 1)
 
 
 def _pack(
@@ -279,12 +279,18 @@ def _pack(
             total += pieces[j][2]
             j += 1
         # Summed piece counts approximate the chunk's count; check the real thing
-        # for counters that are not additive (a BPE token may span a piece boundary).
-        while j - 1 > i and count(text[start : pieces[j - 1][1]]) > budget:
-            j -= 1
-        if start < first_start and count(text[start : pieces[j - 1][1]]) > budget:
-            start = first_start
-        spans.append((start, pieces[j - 1][1]))
+        # for counters that are not additive (a BPE token may span a piece
+        # boundary): drop trailing pieces, then the overlap, until it fits.
+        end = pieces[j - 1][1]
+        while count(text[start:end]) > budget:
+            if j - 1 > i:
+                j -= 1
+            elif start < first_start:
+                start = first_start
+            else:
+                break  # a single piece that _hard_split could not shrink
+            end = pieces[j - 1][1]
+        spans.append((start, end))
         i = j
     return spans
 
@@ -311,7 +317,9 @@ def _overlap_start(
         return found
     window = max(previous_start + 1, end - int(allowed * CHARS_PER_TOKEN_ESTIMATE * 3))
     words = [m.end() for m in re.finditer(r"\s+", text[window:end])]
-    found = _earliest_fitting(text, [window + w for w in words if window + w < end], end, allowed, count)
+    found = _earliest_fitting(
+        text, [window + w for w in words if window + w < end], end, allowed, count
+    )
     return end if found is None else found
 
 

@@ -49,7 +49,7 @@ PDF_PAGE_SEPARATOR = "\n\n"
 # pypdf logs what it recovers from ("EOF marker not found"); with no logging
 # configured those lines would go to stderr next to our one-line error.  A
 # NullHandler silences that fallback but still lets configured logging see them.
-#PROBE logging.getLogger("pypdf").addHandler(logging.NullHandler())
+logging.getLogger("pypdf").addHandler(logging.NullHandler())
 PDF_ERROR_DETAIL_CHARS = 120
 
 # Signatures of binary formats people drop into a folder of press releases by
