@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import time
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -19,8 +20,9 @@ from pathlib import Path
 from schemas import SCHEMA_VERSION, PressReleaseSummary, Provenance, SummaryRecord
 from summarise.call import summarise_messages
 from summarise.clean import clean_text
-from summarise.ground import apply_policy, check_summary
+from summarise.ground import apply_policy, check_summary, facts_of
 from summarise.load import load_document
+from summarise.pages import page_of
 from summarise.pick import summarise_by_picking
 from summarise.pricing import cost_usd
 from summarise.prompting import build_messages, prompt_version
@@ -50,8 +52,12 @@ async def asummarise_text(
     *,
     source_file: str | None = None,
     source_sha256: str | None = None,
+    pages: Sequence[str] = (),
 ) -> SummaryRecord:
-    """Clean ``text``, summarise it and ground every fact in the cleaned text."""
+    """Clean ``text``, summarise it and ground every fact in the cleaned text.
+
+    ``pages`` (a PDF's text page by page) lets each quote record its page.
+    """
     settings = endpoint.settings
     timings: dict[str, float] = {}
     started = time.perf_counter()
@@ -70,6 +76,10 @@ async def asummarise_text(
     summary = outcome.summary
     problems = check_summary(summary, cleaned)
     dropped = apply_policy(summary, problems, settings.grounding_policy) if problems else []
+    if pages:
+        for fact in facts_of(summary):
+            for evidence in fact.evidence:
+                evidence.page = page_of(evidence.quote, pages)
     timings["ground"] = _elapsed_ms(started)
 
     provenance = Provenance(
@@ -107,6 +117,7 @@ async def asummarise_file(path: Path | str, endpoint: Endpoint) -> SummaryRecord
         endpoint,
         source_file=str(path),
         source_sha256=document.raw_bytes_sha256,
+        pages=document.pages,
     )
     record.provenance.timings_ms = {"load": load_ms, **record.provenance.timings_ms}
     return record

@@ -153,6 +153,7 @@ class _Batch:
                 self.endpoint,
                 source_file=str(document.path),
                 source_sha256=loaded.raw_bytes_sha256,
+                pages=loaded.pages,
             )
             self._done(document, record, started)
             self.in_flight[key].set_result(document.doc_id)

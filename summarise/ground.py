@@ -77,6 +77,12 @@ def _walk_facts(model: BaseModel, path: str = "") -> Iterator[_Located]:
                 yield from _walk_facts(item, item_path + ".")
 
 
+def facts_of(model: BaseModel) -> Iterator[Fact]:
+    """Every fact of a summary, nested ones (a trial's results) included."""
+    for located in _walk_facts(model):
+        yield located.fact
+
+
 def _numbers_of(value: Any) -> Iterator[float]:
     """Numbers held by a field, looking inside small nested models but not other facts."""
     if isinstance(value, bool) or value is None or isinstance(value, Fact):

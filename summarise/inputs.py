@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm", ".pdf"})
 LIST_FILE_PREFIX = "@"
 """``@paths.txt`` reads one path or glob per line, for archives listed elsewhere."""
 _GLOB_CHARACTERS = frozenset("*?[")

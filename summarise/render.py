@@ -34,7 +34,10 @@ def _join(parts: Iterable[str | None]) -> str:
 
 
 def _quotes(fact: Fact, indent: str = "  ") -> list[str]:
-    lines = [f'{indent}> "{evidence.quote}"' for evidence in fact.evidence]
+    lines = [
+        f'{indent}> "{evidence.quote}"' + (f" (p. {evidence.page})" if evidence.page else "")
+        for evidence in fact.evidence
+    ]
     lines += [f"{indent}! {issue.field}: {issue.problem}" for issue in fact.grounding_issues]
     return lines
 
