@@ -18,14 +18,14 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from schemas import SCHEMA_VERSION, PressReleaseSummary, Provenance, SummaryRecord
-from summarise.call import summarise_messages
+from summarise.call import summarise_document
 from summarise.clean import clean_text
 from summarise.ground import apply_policy, check_summary, facts_of
 from summarise.load import load_document
 from summarise.pages import page_of
 from summarise.pick import summarise_by_picking
 from summarise.pricing import cost_usd
-from summarise.prompting import build_messages, prompt_version
+from summarise.prompting import prompt_version
 from summarise.provider import Endpoint
 from summarise.session import open_session
 from summarise.settings import Settings
@@ -68,8 +68,7 @@ async def asummarise_text(
     if settings.picks:
         outcome = await summarise_by_picking(endpoint, cleaned)
     else:
-        messages = build_messages(cleaned, settings.language)
-        outcome = await summarise_messages(endpoint, messages, cleaned)
+        outcome = await summarise_document(endpoint, cleaned)
     timings["llm"] = _elapsed_ms(started)
 
     started = time.perf_counter()

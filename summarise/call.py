@@ -7,6 +7,7 @@ token budget shared by all the calls made for one document.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 from dataclasses import dataclass
@@ -21,9 +22,12 @@ from instructor.core.exceptions import (
 from pydantic import BaseModel, ValidationError
 
 from schemas import TokenUsage
+from summarise.chunk import chunk_text, token_counter_for
 from summarise.errors import ModelOutputError, ProviderError
 from summarise.ground import GroundedSummary, Strictness
+from summarise.merge import merge_summaries
 from summarise.metering import Meter, metered
+from summarise.prompting import build_messages
 from summarise.provider import Endpoint
 
 _JSON_OBJECT = re.compile(r"\{.*\}", re.DOTALL)
@@ -149,6 +153,42 @@ async def summarise_messages(
             summary = _salvage(exhausted.last_response, source, meter.attempts, exhausted)
             passed = False
     return CallOutcome.of(meter, summary, passed)
+
+
+async def summarise_document(endpoint: Endpoint, source: str) -> CallOutcome:
+    """The full strategy on a whole document: one call, or one per chunk when it is
+    longer than the model's budget, the chunks' summaries merged into one.
+
+    Chunks run concurrently under the same limits as everything else; each chunk's
+    quotes are grounded in the chunk, and the caller grounds the merged summary
+    again in the whole text, so offsets point into the whole document.
+    """
+    settings = endpoint.settings
+    chunks = chunk_text(source, settings.document_budget_tokens, token_counter_for(endpoint.model))
+    if len(chunks) == 1:
+        return await summarise_messages(endpoint, build_messages(source, settings.language), source)
+    parts = await asyncio.gather(
+        *(
+            summarise_messages(endpoint, build_messages(chunk.text, settings.language), chunk.text)
+            for chunk in chunks
+        )
+    )
+    merged = GroundedSummary.model_validate(
+        merge_summaries([part.summary for part in parts]),
+        context={"source": source, "strictness": Strictness.LENIENT},
+    )
+    usage = TokenUsage()
+    for part in parts:
+        usage.prompt_tokens += part.usage.prompt_tokens
+        usage.completion_tokens += part.usage.completion_tokens
+        usage.total_tokens += part.usage.total_tokens
+    return CallOutcome(
+        summary=merged,
+        attempts=sum(part.attempts for part in parts),
+        usage=usage,
+        transport_retries=sum(part.transport_retries for part in parts),
+        validation_passed=all(part.validation_passed for part in parts),
+    )
 
 
 def _salvage(

@@ -18,6 +18,9 @@ from summarise.ground import GroundingPolicy
 from summarise.load import MAX_INPUT_BYTES_DEFAULT
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+LOCAL_DOCUMENT_BUDGET = 1_500
+OPENAI_DOCUMENT_BUDGET = 100_000
+COMPATIBLE_DOCUMENT_BUDGET = 12_000
 
 
 class Settings(BaseSettings):
@@ -65,6 +68,23 @@ class Settings(BaseSettings):
     tokens_per_minute: float | None = Field(default=None, description="Pace tokens (TPM).")
     grounding_policy: GroundingPolicy = GroundingPolicy.DROP
     max_input_bytes: int = MAX_INPUT_BYTES_DEFAULT
+    input_budget_tokens: int | None = Field(
+        default=None, description="Document tokens per call before chunking (default per model)."
+    )
+
+    @property
+    def document_budget_tokens(self) -> int:
+        """How much of a document one call may carry before it is chunked.
+
+        The embedded model's context is 4,096 tokens, shared with the prompt, the
+        schema and the answer; OpenAI's current models take far more; other
+        servers vary, so they get a middle value unless told.
+        """
+        if self.input_budget_tokens is not None:
+            return self.input_budget_tokens
+        if self.uses_local_model:
+            return LOCAL_DOCUMENT_BUDGET
+        return OPENAI_DOCUMENT_BUDGET if not self.base_url else COMPATIBLE_DOCUMENT_BUDGET
 
     @property
     def uses_local_model(self) -> bool:

@@ -8,6 +8,8 @@ truncation). Recorded cassettes live in ``cassettes/``.
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,3 +91,26 @@ class ScriptedLLM:
     @property
     def transport(self) -> httpx.MockTransport:
         return httpx.MockTransport(self.handle)
+
+
+DOCUMENT_FENCE = re.compile(r"<<<DOCUMENT\n(.*)\nDOCUMENT>>>", re.DOTALL)
+
+
+class HandmadeResponder(ScriptedLLM):
+    """Answers every request by calling ``answer_for`` on the document it carries.
+
+    For chunked documents: each chunk's request gets an answer written by hand
+    from that chunk's text, so tests can plant facts and check the merge.
+    """
+
+    def __init__(self, answer_for: Callable[[str], dict[str, Any]]) -> None:
+        super().__init__()
+        self.answer_for = answer_for
+        self.documents: list[str] = []
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        self.requests.append(body)
+        document = DOCUMENT_FENCE.search(body["messages"][-1]["content"]).group(1)
+        self.documents.append(document)
+        return httpx.Response(200, json=_completion(Answer(self.answer_for(document)), body))
