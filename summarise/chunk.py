@@ -12,7 +12,7 @@ carrying its trailing whitespace:
    "! ", "? ", optionally followed by a closing quote or bracket, and after the
    Chinese/Japanese "。！？；", which need no space);
 3. for a sentence that alone exceeds the budget, runs of words cut at
-   whitespace (or after a CJK comma), and only if a single "word" is still too
+   whitespace (or after a CJK comma or colon), and only if a single "word" is still too
    long, at a hard character limit.
 
 Pieces are packed greedily into chunks up to the budget.  Every chunk after
@@ -65,7 +65,7 @@ _SENTENCE_END = re.compile(
     r"[.!?][\"'”’)\]]*\s+"
     r"|[。！？；][」』”’）)\]\"']*\s*"
 )
-# Where a too-long sentence may be cut: after whitespace or a CJK comma.
+# Where a too-long sentence may be cut: after whitespace, a CJK comma or colon.
 _SOFT_BREAK = re.compile(r"\s+|[，、：]")
 
 # A full stop after these words is taken for an abbreviation, not a sentence
@@ -137,8 +137,10 @@ def chunk_text(
     A text within budget comes back as one chunk.  Otherwise chunks are packed
     from paragraphs, then sentences, then words (see the module docstring);
     every chunk after the first begins with about ``overlap_tokens`` from the
-    end of the previous one.  A chunk exceeds the budget only when ``count`` is
-    not additive over pieces and a single piece cannot be dropped from it.
+    end of the previous one.  Pieces are packed by their summed counts, then
+    each chunk is re-counted whole and shrunk if ``count`` is not additive (a
+    BPE token can span a piece boundary), so no chunk exceeds the budget unless
+    a single character does.
     """
     if budget_tokens < 1:
         raise ValueError(f"budget_tokens must be positive, got {budget_tokens}")

@@ -111,6 +111,7 @@ class HandmadeResponder(ScriptedLLM):
     def handle(self, request: httpx.Request) -> httpx.Response:
         body = json.loads(request.content)
         self.requests.append(body)
-        document = DOCUMENT_FENCE.search(body["messages"][-1]["content"]).group(1)
+        carried = "\n".join(str(message.get("content")) for message in body["messages"])
+        document = DOCUMENT_FENCE.search(carried).group(1)
         self.documents.append(document)
         return httpx.Response(200, json=_completion(Answer(self.answer_for(document)), body))
