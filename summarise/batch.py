@@ -283,7 +283,8 @@ async def run_batch(inputs: list[str], options: BatchOptions, settings: Settings
     """Summarise every input into ``options.out_dir``; see the module docstring."""
     started = time.perf_counter()
     documents = list(discover(inputs, exclude=options.out_dir))
-    with Ledger(options.out_dir) as ledger, open_session(settings) as endpoint:
+    limited = settings.model_copy(update={"max_requests_in_flight": options.concurrency})
+    with Ledger(options.out_dir) as ledger, open_session(limited) as endpoint:
         ledger.start_run(endpoint.model, prompt_version(), SCHEMA_VERSION)
         result = await _run(documents, ledger, endpoint, options)
         result.failures = ledger.failures_by_kind()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -22,7 +23,7 @@ from instructor.core.exceptions import (
 from pydantic import BaseModel, ValidationError
 
 from schemas import TokenUsage
-from summarise.chunk import chunk_text, token_counter_for
+from summarise.chunk import chunk_text
 from summarise.errors import ModelOutputError, ProviderError
 from summarise.ground import GroundedSummary, Strictness
 from summarise.merge import merge_summaries
@@ -106,16 +107,17 @@ async def ask(
     if remaining_budget <= 0:
         raise ModelOutputError(f"token budget of {settings.token_budget} spent")
     try:
-        return await endpoint.client.chat.completions.create(
-            model=endpoint.model,
-            response_model=response_model,
-            messages=messages,
-            max_retries=settings.validation_retries,
-            token_budget=remaining_budget,
-            context=context,
-            temperature=settings.temperature,
-            max_tokens=settings.max_output_tokens,
-        )
+        async with endpoint.slots or nullcontext():
+            return await endpoint.client.chat.completions.create(
+                model=endpoint.model,
+                response_model=response_model,
+                messages=messages,
+                max_retries=settings.validation_retries,
+                token_budget=remaining_budget,
+                context=context,
+                temperature=settings.temperature,
+                max_tokens=settings.max_output_tokens,
+            )
     except IncompleteOutputException as error:
         raise ModelOutputError(
             f"answer truncated at {settings.max_output_tokens} output tokens "
@@ -164,7 +166,7 @@ async def summarise_document(endpoint: Endpoint, source: str) -> CallOutcome:
     again in the whole text, so offsets point into the whole document.
     """
     settings = endpoint.settings
-    chunks = chunk_text(source, settings.document_budget_tokens, token_counter_for(endpoint.model))
+    chunks = chunk_text(source, settings.document_budget_tokens, endpoint.count_tokens)
     if len(chunks) == 1:
         return await summarise_messages(endpoint, build_messages(source, settings.language), source)
     parts = await asyncio.gather(

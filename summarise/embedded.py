@@ -14,8 +14,10 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
+from summarise.chunk import TokenCounter, estimate_tokens
 from summarise.errors import ConfigurationError
 
 LOCAL_HOST = "127.0.0.1"
@@ -78,6 +80,25 @@ def locate_weights(model_path: Path | None, name: str) -> tuple[Path, str | None
         return model_path, None
     model = _packaged(name)
     return model.locate(), model.chat_format
+
+
+def vocab_counter(model_path: Path | None, name: str) -> TokenCounter:
+    """Count tokens with the local model's own tokenizer, loaded (vocabulary only) on
+    first use, so that chunk boundaries are the same whether recording or replaying;
+    the estimate stands in where the weights or the binding are missing."""
+
+    @cache
+    def tokenizer() -> Callable[[str], int]:
+        try:
+            from llama_cpp import Llama
+
+            weights, _ = locate_weights(model_path, name)
+            vocabulary = Llama(model_path=str(weights), vocab_only=True, verbose=False)
+        except (ImportError, ConfigurationError, OSError, ValueError):
+            return estimate_tokens
+        return lambda text: len(vocabulary.tokenize(text.encode("utf-8"), add_bos=False))
+
+    return lambda text: tokenizer()(text)
 
 
 @contextmanager

@@ -17,6 +17,7 @@ import httpx
 import instructor
 import openai
 
+from summarise.chunk import TokenCounter, estimate_tokens, token_counter_for
 from summarise.errors import ConfigurationError
 from summarise.metering import record_response
 from summarise.ratelimit import RateLimiter
@@ -48,6 +49,10 @@ class Endpoint:
     mode: instructor.Mode
     base_url_host: str | None
     settings: Settings
+    count_tokens: TokenCounter = estimate_tokens
+    """The model's own tokenizer where one is at hand, for chunking."""
+    slots: asyncio.Semaphore | None = None
+    """Requests in flight at once, across documents and their chunks (a batch's limit)."""
 
 
 def choose_mode(settings: Settings) -> instructor.Mode:
@@ -70,6 +75,7 @@ def open_endpoint(
     settings: Settings,
     http_transport: httpx.AsyncBaseTransport | None = None,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    count_tokens: TokenCounter | None = None,
 ) -> Endpoint:
     """Build the client stack: httpx transport with retries → openai → instructor.
 
@@ -102,4 +108,8 @@ def open_endpoint(
         mode=mode,
         base_url_host=urlparse(str(openai_client.base_url)).hostname,
         settings=settings,
+        count_tokens=count_tokens or token_counter_for(settings.model),
+        slots=asyncio.Semaphore(settings.max_requests_in_flight)
+        if settings.max_requests_in_flight
+        else None,
     )

@@ -11,7 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 
-from summarise.embedded import embedded_server, local_model_name, locate_weights
+from summarise.embedded import (
+    embedded_server,
+    local_model_name,
+    locate_weights,
+    vocab_counter,
+)
 from summarise.provider import Endpoint, open_endpoint
 from summarise.settings import Settings
 
@@ -44,4 +49,6 @@ def open_session(settings: Settings, replaying: bool = False) -> Iterator[Endpoi
                 "mode": settings.mode or LOCAL_MODE,
             }
         )
-        yield open_endpoint(local)
+        yield open_endpoint(
+            local, count_tokens=vocab_counter(settings.model_path, settings.local_model)
+        )

@@ -64,6 +64,9 @@ class Settings(BaseSettings):
         default=60_000, description="Most tokens one document may spend over all its attempts."
     )
     request_timeout: float = 180.0
+    max_requests_in_flight: int | None = Field(
+        default=None, description="LLM requests at once, chunks included (a batch sets it)."
+    )
     requests_per_minute: float | None = Field(default=None, description="Pace requests (RPM).")
     tokens_per_minute: float | None = Field(default=None, description="Pace tokens (TPM).")
     grounding_policy: GroundingPolicy = GroundingPolicy.DROP

@@ -200,3 +200,19 @@ def test_ctrl_c_finishes_in_flight_work_and_the_rerun_completes(tmp_path):
         assert _batch_process(archive, out, server).wait(timeout=60) == 0
         assert server.requests == 40, "a document finished before Ctrl-C was paid again"
     _assert_complete(out, archive, 40)
+
+
+def test_chunks_share_the_batch_limit_on_requests_in_flight(tmp_path):
+    archive = tmp_path / "archive"
+    archive.mkdir()
+    for number in range(3):
+        paragraphs = [
+            f"Examplinib paragraph {p} of report {number} says little." for p in range(60)
+        ]
+        (archive / f"long{number}.txt").write_text("\n\n".join(paragraphs), encoding="utf-8")
+    with HandmadeStandIn(latency=0.1) as server:
+        settings = _settings(server).model_copy(update={"input_budget_tokens": 150})
+        result = _run([archive], tmp_path / "out", settings, concurrency=2)
+        assert server.requests > 6, "long documents must have been chunked"
+        assert server.in_flight_max == 2
+    assert result.done == 3

@@ -39,3 +39,15 @@ def test_embedded_model_summary_is_valid_and_every_kept_quote_aligns():
     assert record.provenance.model == "gemma-3-270m"
     assert record.provenance.usage.total_tokens > 0
     assert record.summary.trials[0].enrolled == 111
+
+
+def test_local_tokenizer_counts_with_the_models_own_vocabulary():
+    from summarise.chunk import estimate_tokens
+    from summarise.embedded import vocab_counter
+
+    count = vocab_counter(None, "gemma-3-270m")
+    chinese = "国家药品监督管理局批准上市"
+    assert 0 < count(chinese) < estimate_tokens(chinese)
+    assert count("Hengrui received NMPA approval") != estimate_tokens(
+        "Hengrui received NMPA approval"
+    )
