@@ -48,6 +48,5 @@ def test_local_tokenizer_counts_with_the_models_own_vocabulary():
     count = vocab_counter(None, "gemma-3-270m")
     chinese = "国家药品监督管理局批准上市"
     assert 0 < count(chinese) < estimate_tokens(chinese)
-    assert count("Hengrui received NMPA approval") != estimate_tokens(
-        "Hengrui received NMPA approval"
-    )
+    english = "Hengrui Pharmaceutical received NMPA approval for Ivarmacitinib"
+    assert (count(english), estimate_tokens(english)) == (15, 16)
