@@ -147,6 +147,7 @@ def run(
             max_output_tokens=max_output_tokens,
             token_budget=token_budget,
             max_input_bytes=max_input_bytes,
+            input_budget_tokens=input_budget_tokens,
         )
         cassettes, replay_mode = _replay_plan(replay, record)
         failed = asyncio.run(_run_all(files, out, settings, cassettes, replay_mode, output_format))
