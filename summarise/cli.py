@@ -121,6 +121,9 @@ def run(
     max_input_bytes: Annotated[
         int | None, typer.Option(help="Largest input file accepted.")
     ] = None,
+    input_budget_tokens: Annotated[
+        int | None, typer.Option(help="Document tokens per call before chunking.")
+    ] = None,
     replay: Annotated[
         Path | None, typer.Option(help="Replay recorded answers from this cassette folder.")
     ] = None,
