@@ -40,6 +40,22 @@ app = typer.Typer(
 )
 
 
+ProviderOption = Annotated[
+    str | None,
+    typer.Option(help="auto (default): OpenAI or --base-url if configured, else local."),
+]
+ModelOption = Annotated[str | None, typer.Option(help="Model name at the endpoint.")]
+BaseUrlOption = Annotated[
+    str | None, typer.Option(help="OpenAI-compatible endpoint (env OPENAI_BASE_URL).")
+]
+ModelPathOption = Annotated[
+    Path | None, typer.Option(help="A GGUF file to serve as the local model.")
+]
+StrategyOption = Annotated[
+    str | None, typer.Option(help="full (one call) or pick (model chooses among candidates).")
+]
+
+
 class OutputFormat(StrEnum):
     MD = "md"
     JSON = "json"
@@ -87,20 +103,11 @@ def run(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the JSON summaries.")] = Path(
         "out"
     ),
-    provider: Annotated[
-        str | None,
-        typer.Option(help="auto (default): OpenAI or --base-url if configured, else local."),
-    ] = None,
-    model: Annotated[str | None, typer.Option(help="Model name at the endpoint.")] = None,
-    base_url: Annotated[
-        str | None, typer.Option(help="OpenAI-compatible endpoint (env OPENAI_BASE_URL).")
-    ] = None,
-    model_path: Annotated[
-        Path | None, typer.Option(help="A GGUF file to serve as the local model.")
-    ] = None,
-    strategy: Annotated[
-        str | None, typer.Option(help="full (one call) or pick (model chooses among candidates).")
-    ] = None,
+    provider: ProviderOption = None,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+    model_path: ModelPathOption = None,
+    strategy: StrategyOption = None,
     mode: Annotated[
         str | None, typer.Option(help="instructor mode: tools, tools_strict, json_schema, json.")
     ] = None,
@@ -212,13 +219,11 @@ def batch(
     tokens_per_minute: Annotated[
         float | None, typer.Option("--tpm", help="Pace tokens under this quota.")
     ] = None,
-    provider: Annotated[str | None, typer.Option(help="auto, openai or local.")] = None,
-    model: Annotated[str | None, typer.Option(help="Model name at the endpoint.")] = None,
-    base_url: Annotated[str | None, typer.Option(help="OpenAI-compatible endpoint.")] = None,
-    model_path: Annotated[
-        Path | None, typer.Option(help="A GGUF file for the local model.")
-    ] = None,
-    strategy: Annotated[str | None, typer.Option(help="full or pick.")] = None,
+    provider: ProviderOption = None,
+    model: ModelOption = None,
+    base_url: BaseUrlOption = None,
+    model_path: ModelPathOption = None,
+    strategy: StrategyOption = None,
     quiet: Annotated[bool, typer.Option(help="No progress bar.")] = False,
 ) -> None:
     """Summarise a whole archive concurrently; run it again to finish what is left."""
