@@ -25,6 +25,7 @@ from tenacity import (
     wait_exponential_jitter,
 )
 
+from summarise.chunk import estimate_tokens
 from summarise.metering import current_meter
 from summarise.ratelimit import RateLimiter
 
@@ -42,18 +43,15 @@ class TransportRetryPolicy:
     jitter: float = 1.0
 
 
-CHARS_PER_TOKEN = 4
-"""The usual rule of thumb for English; only used to pace requests under a TPM quota."""
-
-
 def estimated_tokens(request: httpx.Request) -> float:
-    """Prompt tokens estimated from the body, plus the answer the request allows."""
-    body = request.content
+    """Prompt tokens estimated from the body, plus the answer the request allows; only
+    used to pace requests under a TPM quota."""
+    body = request.content.decode("utf-8", errors="replace")
     try:
         allowed = float(json.loads(body).get("max_tokens") or 0)
     except (ValueError, AttributeError):
         allowed = 0.0
-    return len(body) / CHARS_PER_TOKEN + allowed
+    return estimate_tokens(body) + allowed
 
 
 class _RetryableStatus(Exception):
