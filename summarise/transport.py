@@ -38,9 +38,9 @@ MAX_RETRY_AFTER_SECONDS = 120.0
 @dataclass(frozen=True)
 class TransportRetryPolicy:
     max_attempts: int = 6
-    initial_wait: float = 1.0
+    initial_wait: float = 0.5
     max_wait: float = 30.0
-    jitter: float = 1.0
+    jitter: float = 0.5
 
 
 def estimated_tokens(request: httpx.Request) -> float:
@@ -98,7 +98,7 @@ class RetryingTransport(httpx.AsyncBaseTransport):
         self._policy = policy or TransportRetryPolicy()
         self._sleep = sleep
         self._backoff = wait_exponential_jitter(
-            initial=self._policy.initial_wait, max=self._policy.max_wait, jitter=self._policy.jitter
+            multiplier=self._policy.initial_wait, max=self._policy.max_wait, jitter=self._policy.jitter
         )
 
     def _wait(self, state: RetryCallState) -> float:

@@ -149,12 +149,20 @@ def _batch_process(archive: Path, out: Path, server: HandmadeStandIn) -> subproc
     )
 
 
-def _wait_for_some_done(out: Path, at_least: int, timeout: float = 30) -> None:
+def _wait_for_some_done(
+    process: subprocess.Popen, out: Path, at_least: int, timeout: float = 30
+) -> None:
+    """Poll the ledger (which may not have its tables yet) until enough documents are done;
+    kill the batch if it never gets there, so no process outlives the test."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if (out / "ledger.sqlite").exists() and _statuses(out).get("done", 0) >= at_least:
-            return
+        try:
+            if _statuses(out).get("done", 0) >= at_least:
+                return
+        except sqlite3.OperationalError:
+            pass
         time.sleep(0.05)
+    process.kill()
     raise AssertionError("the batch made no progress")
 
 
@@ -173,7 +181,7 @@ def test_killed_then_resumed_batch_completes_without_duplicates(tmp_path):
     out = tmp_path / "out"
     with HandmadeStandIn(latency=0.3) as server:
         process = _batch_process(archive, out, server)
-        _wait_for_some_done(out, at_least=8)
+        _wait_for_some_done(process, out, at_least=8)
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=10)
         before_resume = server.requests
@@ -192,7 +200,7 @@ def test_ctrl_c_finishes_in_flight_work_and_the_rerun_completes(tmp_path):
     out = tmp_path / "out"
     with HandmadeStandIn(latency=0.3) as server:
         process = _batch_process(archive, out, server)
-        _wait_for_some_done(out, at_least=4)
+        _wait_for_some_done(process, out, at_least=4)
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=20) == 130
         assert "run the same command again" in process.stderr.read().decode()
