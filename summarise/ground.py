@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from instructor import ResponseSchema
 from pydantic import BaseModel, ValidationInfo, model_validator
 
 from schemas import DroppedFact, Fact, GroundingIssue, PressReleaseSummary
@@ -198,8 +199,12 @@ def _empty_like(value: Any) -> Any:
 _SCHEMA_CACHE: dict[Any, dict[str, Any]] = {}
 
 
-class GroundedSummary(PressReleaseSummary):
+class GroundedSummary(PressReleaseSummary, ResponseSchema):
     """The response model sent to the LLM: the summary plus grounding as validation.
+
+    It is an instructor ``ResponseSchema`` already, so instructor uses the class as
+    it is instead of wrapping it in a new class on every call, and its JSON Schema,
+    built once, is reused.
 
     The validation context carries ``source`` (the cleaned text) and
     ``strictness``. Strict raises so that instructor re-asks; lenient only

@@ -12,8 +12,10 @@ extractive: sentences of the document, chosen, never written.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Literal
 
+from instructor import ResponseSchema
 from pydantic import BaseModel, create_model
 
 from schemas import (
@@ -67,6 +69,17 @@ class Choice:
     fallback: str | None = None
 
 
+@cache
+def _answer_model(fields: tuple[tuple[str, tuple[str, ...]], ...]) -> type[BaseModel]:
+    """One multiple-choice model per set of questions and options, built once: the same
+    questions recur across a batch, and building a model class costs milliseconds."""
+    return create_model(
+        "Answer",
+        __base__=ResponseSchema,
+        **{name: (_choices(*options), ...) for name, options in fields},
+    )
+
+
 class _Picker:
     """Asks the questions of one document, keeping its answers' cost on one meter."""
 
@@ -93,11 +106,12 @@ class _Picker:
                 answers[name] = options[0] if options else choice.fallback
         if not open_fields:
             return answers
-        fields: dict[str, Any] = {
-            name: (_choices(*choice.options, *filter(None, [choice.fallback])), ...)
-            for name, choice in open_fields.items()
-        }
-        answer_model: type[BaseModel] = create_model("Answer", **fields)
+        answer_model = _answer_model(
+            tuple(
+                (name, (*choice.options, *filter(None, [choice.fallback])))
+                for name, choice in open_fields.items()
+            )
+        )
         texts = {name: choice.question for name, choice in open_fields.items()}
         try:
             answer = await ask(

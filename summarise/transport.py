@@ -98,7 +98,9 @@ class RetryingTransport(httpx.AsyncBaseTransport):
         self._policy = policy or TransportRetryPolicy()
         self._sleep = sleep
         self._backoff = wait_exponential_jitter(
-            multiplier=self._policy.initial_wait, max=self._policy.max_wait, jitter=self._policy.jitter
+            multiplier=self._policy.initial_wait,
+            max=self._policy.max_wait,
+            jitter=self._policy.jitter,
         )
 
     def _wait(self, state: RetryCallState) -> float:
