@@ -13,12 +13,13 @@ import asyncio
 import hashlib
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from schemas import SCHEMA_VERSION, PressReleaseSummary, Provenance, SummaryRecord
-from summarise.call import summarise_document
+from summarise.call import CallOutcome, summarise_document
 from summarise.clean import clean_text
 from summarise.ground import apply_policy, check_summary, facts_of
 from summarise.load import load_document
@@ -46,6 +47,62 @@ def _elapsed_ms(since: float) -> float:
     return round((time.perf_counter() - since) * 1000, 1)
 
 
+@dataclass(frozen=True)
+class Source:
+    """A document as the pipeline sees it: the text loaded and the text cleaned."""
+
+    text: str
+    cleaned: str
+    source_file: str | None = None
+    source_sha256: str | None = None
+    pages: Sequence[str] = ()
+    """A PDF's text page by page, so each quote can record its page."""
+
+
+def finish_record(
+    source: Source,
+    endpoint: Endpoint,
+    outcome: CallOutcome,
+    timings: dict[str, float],
+    cost: float | None = None,
+) -> SummaryRecord:
+    """Ground the model's summary in the cleaned text, apply the grounding policy, and
+    record provenance. ``cost`` defaults to live prices for the outcome's usage."""
+    settings = endpoint.settings
+    started = time.perf_counter()
+    summary = outcome.summary
+    problems = check_summary(summary, source.cleaned)
+    dropped = apply_policy(summary, problems, settings.grounding_policy) if problems else []
+    if source.pages:
+        for fact in facts_of(summary):
+            for evidence in fact.evidence:
+                evidence.page = page_of(evidence.quote, source.pages)
+    timings["ground"] = _elapsed_ms(started)
+    provenance = Provenance(
+        source_file=source.source_file,
+        source_sha256=source.source_sha256 or _sha256(source.text),
+        cleaned_sha256=_sha256(source.cleaned),
+        cleaned_chars=len(source.cleaned),
+        model=endpoint.model,
+        base_url_host=endpoint.base_url_host,
+        prompt_version=prompt_version(),
+        schema_version=SCHEMA_VERSION,
+        tool_version=tool_version(),
+        attempts=outcome.attempts,
+        transport_retries=outcome.transport_retries,
+        usage=outcome.usage,
+        cost_usd=cost if cost is not None else cost_usd(endpoint.model, outcome.usage),
+        strategy="pick" if settings.picks else "full",
+        grounding_policy=settings.grounding_policy.value,
+        validation_passed=outcome.validation_passed and not problems,
+        dropped=dropped,
+        timings_ms=timings,
+        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+    )
+    plain = PressReleaseSummary.model_validate(summary.model_dump())
+    return SummaryRecord(summary=plain, provenance=provenance)
+
+
 async def asummarise_text(
     text: str,
     endpoint: Endpoint,
@@ -58,52 +115,18 @@ async def asummarise_text(
 
     ``pages`` (a PDF's text page by page) lets each quote record its page.
     """
-    settings = endpoint.settings
     timings: dict[str, float] = {}
     started = time.perf_counter()
-    cleaned = clean_text(text).text
+    source = Source(text, clean_text(text).text, source_file, source_sha256, pages)
     timings["clean"] = _elapsed_ms(started)
 
     started = time.perf_counter()
-    if settings.picks:
-        outcome = await summarise_by_picking(endpoint, cleaned)
+    if endpoint.settings.picks:
+        outcome = await summarise_by_picking(endpoint, source.cleaned)
     else:
-        outcome = await summarise_document(endpoint, cleaned)
+        outcome = await summarise_document(endpoint, source.cleaned)
     timings["llm"] = _elapsed_ms(started)
-
-    started = time.perf_counter()
-    summary = outcome.summary
-    problems = check_summary(summary, cleaned)
-    dropped = apply_policy(summary, problems, settings.grounding_policy) if problems else []
-    if pages:
-        for fact in facts_of(summary):
-            for evidence in fact.evidence:
-                evidence.page = page_of(evidence.quote, pages)
-    timings["ground"] = _elapsed_ms(started)
-
-    provenance = Provenance(
-        source_file=source_file,
-        source_sha256=source_sha256 or _sha256(text),
-        cleaned_sha256=_sha256(cleaned),
-        cleaned_chars=len(cleaned),
-        model=endpoint.model,
-        base_url_host=endpoint.base_url_host,
-        prompt_version=prompt_version(),
-        schema_version=SCHEMA_VERSION,
-        tool_version=tool_version(),
-        attempts=outcome.attempts,
-        transport_retries=outcome.transport_retries,
-        usage=outcome.usage,
-        cost_usd=cost_usd(endpoint.model, outcome.usage),
-        strategy="pick" if settings.picks else "full",
-        grounding_policy=settings.grounding_policy.value,
-        validation_passed=outcome.validation_passed and not problems,
-        dropped=dropped,
-        timings_ms=timings,
-        created_at=datetime.now(UTC).isoformat(timespec="seconds"),
-    )
-    plain = PressReleaseSummary.model_validate(summary.model_dump())
-    return SummaryRecord(summary=plain, provenance=provenance)
+    return finish_record(source, endpoint, outcome, timings)
 
 
 async def asummarise_file(path: Path | str, endpoint: Endpoint) -> SummaryRecord:
