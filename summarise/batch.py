@@ -68,6 +68,9 @@ class BatchResult:
     failed: int = 0
     cached: int = 0
     skipped_failed: int = 0
+    awaiting_collect: int = 0
+    """In a provider batch already: paid for, collected by ``batch collect``."""
+    submitted: int = 0
     llm_calls: int = 0
     tokens: int = 0
     cost_usd: float | None = None
@@ -132,6 +135,10 @@ class _Batch:
         if row and row.status is Status.FAILED and not self.options.retry_failed:
             self.result.skipped_failed += 1
             self.progress.advance("failed")
+            return
+        if row and row.status is Status.SUBMITTED:
+            self.result.awaiting_collect += 1
+            self.progress.advance("cached")
             return
         try:
             loaded = load_document(document.path, max_bytes=self.endpoint.settings.max_input_bytes)

@@ -16,14 +16,18 @@ import typer
 from schemas import PressReleaseSummary
 from summarise.api import asummarise_file
 from summarise.batch import BatchOptions, run_batch
+from summarise.batchapi import collect, status, submit
 from summarise.errors import ConfigurationError, InputError, SummariseError
 from summarise.ground import GroundingPolicy
 from summarise.ledger import LEDGER_FILE, Ledger
 from summarise.render import (
     render_batch_result,
+    render_batch_states,
+    render_collect,
     render_counts,
     render_failures,
     render_markdown,
+    render_submit,
 )
 from summarise.replay import CassetteMissing, ReplayMode, recording
 from summarise.session import open_session
@@ -54,6 +58,15 @@ ModelPathOption = Annotated[
 StrategyOption = Annotated[
     str | None, typer.Option(help="full (one call) or pick (model chooses among candidates).")
 ]
+
+
+class Via(StrEnum):
+    LIVE = "live"
+    BATCH_API = "batch-api"
+
+
+PROVIDER_BATCH_ACTIONS = ("status", "collect")
+"""``summarise batch status DIR``: a folder literally named so is given as ./status."""
 
 
 class OutputFormat(StrEnum):
@@ -208,7 +221,12 @@ def batch(
     inputs: Annotated[
         list[str], typer.Argument(help="Folders (recursive), files, globs, or @list.txt.")
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Run folder: ledger and summaries.")],
+    out: Annotated[
+        Path | None, typer.Option("--out", "-o", help="Run folder: ledger and summaries.")
+    ] = None,
+    via: Annotated[
+        Via, typer.Option(help="live calls, or the provider's Batch API at half the price.")
+    ] = Via.LIVE,
     concurrency: Annotated[int, typer.Option(help="Documents in flight at once.")] = 16,
     retry_failed: Annotated[
         bool, typer.Option(help="Retry documents that failed in an earlier run.")
@@ -226,7 +244,11 @@ def batch(
     strategy: StrategyOption = None,
     quiet: Annotated[bool, typer.Option(help="No progress bar.")] = False,
 ) -> None:
-    """Summarise a whole archive concurrently; run it again to finish what is left."""
+    """Summarise a whole archive concurrently; run it again to finish what is left.
+
+    With --via batch-api it submits provider batches and returns at once; then
+    `summarise batch status RUN_DIR` and `summarise batch collect RUN_DIR`.
+    """
     _quiet_libraries()
     try:
         settings = _settings(
@@ -238,13 +260,26 @@ def batch(
             requests_per_minute=requests_per_minute,
             tokens_per_minute=tokens_per_minute,
         )
+        if inputs[0] in PROVIDER_BATCH_ACTIONS and len(inputs) == 2 and out is None:
+            _provider_batch_action(inputs[0], Path(inputs[1]), settings)
+        if out is None:
+            raise ConfigurationError(
+                "batch needs --out RUN_DIR (the ledger and summaries go there)"
+            )
         options = BatchOptions(
             out_dir=out,
             concurrency=concurrency,
             retry_failed=retry_failed,
             show_progress=not quiet,
         )
-        result = asyncio.run(run_batch(inputs, options, settings))
+        if via is Via.BATCH_API:
+            submitted = asyncio.run(submit(inputs, options, settings))
+            typer.echo(render_submit(submitted, out), err=True)
+            if submitted.ran_live is None:
+                raise typer.Exit(EXIT_SOME_FAILED if submitted.failed else EXIT_OK)
+            result = submitted.ran_live
+        else:
+            result = asyncio.run(run_batch(inputs, options, settings))
     except ConfigurationError as error:
         _error(str(error))
         raise typer.Exit(EXIT_USAGE) from None
@@ -258,6 +293,18 @@ def batch(
     if result.failures:
         typer.echo(render_failures(result.failures), err=True)
     raise typer.Exit(EXIT_SOME_FAILED if result.failed or result.skipped_failed else EXIT_OK)
+
+
+def _provider_batch_action(action: str, run_dir: Path, settings: Settings) -> None:
+    """``batch status RUN_DIR`` and ``batch collect RUN_DIR``: from the ledger alone."""
+    if not (run_dir / LEDGER_FILE).is_file():
+        raise ConfigurationError(f"{run_dir}: no batch ledger here ({LEDGER_FILE})")
+    if action == "status":
+        typer.echo(render_batch_states(asyncio.run(status(run_dir, settings))))
+        raise typer.Exit(EXIT_OK)
+    collected = asyncio.run(collect(run_dir, settings))
+    typer.echo(render_collect(collected, run_dir), err=True)
+    raise typer.Exit(EXIT_SOME_FAILED if collected.failed else EXIT_OK)
 
 
 @app.command()

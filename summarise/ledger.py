@@ -41,7 +41,7 @@ CREATE TABLE IF NOT EXISTS documents (
     source_path TEXT NOT NULL,
     source_sha256 TEXT,
     cache_key TEXT,
-    status TEXT NOT NULL CHECK (status IN ('pending', 'running', 'done', 'failed')),
+    status TEXT NOT NULL CHECK (status IN ('pending', 'running', 'submitted', 'done', 'failed')),
     attempts INTEGER NOT NULL DEFAULT 0,
     tokens_in INTEGER NOT NULL DEFAULT 0,
     tokens_out INTEGER NOT NULL DEFAULT 0,
@@ -55,6 +55,25 @@ CREATE TABLE IF NOT EXISTS documents (
     reused_from TEXT,
     run_id INTEGER REFERENCES runs(run_id)
 );
+CREATE TABLE IF NOT EXISTS provider_batches (
+    batch_id TEXT PRIMARY KEY,
+    input_file_id TEXT NOT NULL,
+    request_count INTEGER NOT NULL,
+    estimated_input_tokens INTEGER,
+    status TEXT NOT NULL,
+    output_file_id TEXT,
+    error_file_id TEXT,
+    created_at TEXT NOT NULL,
+    collected_at TEXT,
+    run_id INTEGER REFERENCES runs(run_id)
+);
+CREATE TABLE IF NOT EXISTS batch_requests (
+    custom_id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES documents(doc_id),
+    chunk_index INTEGER NOT NULL,
+    chunk_count INTEGER NOT NULL,
+    batch_id TEXT REFERENCES provider_batches(batch_id)
+);
 CREATE INDEX IF NOT EXISTS documents_by_key ON documents(cache_key, status);
 CREATE INDEX IF NOT EXISTS documents_by_status ON documents(status);
 """
@@ -63,6 +82,8 @@ CREATE INDEX IF NOT EXISTS documents_by_status ON documents(status);
 class Status(StrEnum):
     PENDING = "pending"
     RUNNING = "running"
+    SUBMITTED = "submitted"
+    """In a provider batch: paid for, its answer not yet collected."""
     DONE = "done"
     FAILED = "failed"
 
@@ -143,6 +164,14 @@ class Ledger:
         self.db.execute("UPDATE documents SET status = 'pending' WHERE status = 'running'")
         return self.run_id
 
+    def last_model(self) -> str | None:
+        """The model of the latest run, so ``collect`` asks again with the model that was
+        asked first."""
+        found = self.db.execute(
+            "SELECT model FROM runs WHERE model IS NOT NULL ORDER BY run_id DESC LIMIT 1"
+        ).fetchone()
+        return found[0] if found else None
+
     def finish_run(self, outcome: str) -> None:
         self.db.execute(
             "UPDATE runs SET finished_at = ?, outcome = ? WHERE run_id = ?",
@@ -174,6 +203,83 @@ class Ledger:
                    run_id = excluded.run_id, error = NULL, error_kind = NULL""",
             (doc_id, source_path, source_sha256, cache_key, _now(), self.run_id),
         )
+
+    def mark_submitted(
+        self,
+        doc_id: str,
+        source_path: str,
+        source_sha256: str | None,
+        cache_key: str,
+        requests: list[tuple[str, int, int]],
+    ) -> None:
+        """A document and its requests (custom id, chunk index, chunk count), before upload."""
+        self.mark_running(doc_id, source_path, source_sha256, cache_key)
+        self.db.execute("UPDATE documents SET status = 'submitted' WHERE doc_id = ?", (doc_id,))
+        self.db.executemany(
+            "INSERT OR REPLACE INTO batch_requests(custom_id, doc_id, chunk_index, chunk_count) "
+            "VALUES (?, ?, ?, ?)",
+            [(custom_id, doc_id, index, count) for custom_id, index, count in requests],
+        )
+
+    def record_batch(
+        self,
+        batch_id: str,
+        input_file_id: str,
+        custom_ids: list[str],
+        status: str,
+        estimated_input_tokens: int,
+    ) -> None:
+        """Persist a provider batch the moment it exists: its id is what collects it later."""
+        with self.db:
+            self.db.execute(
+                "INSERT INTO provider_batches(batch_id, input_file_id, request_count, "
+                "estimated_input_tokens, status, created_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    batch_id,
+                    input_file_id,
+                    len(custom_ids),
+                    estimated_input_tokens,
+                    status,
+                    _now(),
+                    self.run_id,
+                ),
+            )
+            self.db.executemany(
+                "UPDATE batch_requests SET batch_id = ? WHERE custom_id = ?",
+                [(batch_id, custom_id) for custom_id in custom_ids],
+            )
+
+    def update_batch(
+        self, batch_id: str, status: str, output_file_id: str | None, error_file_id: str | None
+    ) -> None:
+        self.db.execute(
+            "UPDATE provider_batches SET status = ?, output_file_id = ?, error_file_id = ? "
+            "WHERE batch_id = ?",
+            (status, output_file_id, error_file_id, batch_id),
+        )
+
+    def mark_collected(self, batch_id: str) -> None:
+        self.db.execute(
+            "UPDATE provider_batches SET collected_at = ? WHERE batch_id = ?", (_now(), batch_id)
+        )
+
+    def open_batches(self) -> list[sqlite3.Row]:
+        """Provider batches not yet collected, oldest first."""
+        return self.db.execute(
+            "SELECT * FROM provider_batches WHERE collected_at IS NULL ORDER BY created_at"
+        ).fetchall()
+
+    def all_batches(self) -> list[sqlite3.Row]:
+        return self.db.execute("SELECT * FROM provider_batches ORDER BY created_at").fetchall()
+
+    def batch_request(self, custom_id: str) -> sqlite3.Row | None:
+        return self.db.execute(
+            "SELECT * FROM batch_requests WHERE custom_id = ?", (custom_id,)
+        ).fetchone()
+
+    def unsent_requests(self) -> list[sqlite3.Row]:
+        """Requests recorded but in no batch: a crash came between planning and upload."""
+        return self.db.execute("SELECT * FROM batch_requests WHERE batch_id IS NULL").fetchall()
 
     def mark_pending(self, doc_id: str) -> None:
         self.db.execute(

@@ -45,6 +45,8 @@ NOT_CONFIGURED = (
 @dataclass
 class Endpoint:
     client: instructor.AsyncInstructor
+    openai: openai.AsyncOpenAI
+    """The plain client under instructor, for the Files and Batches APIs."""
     model: str
     mode: instructor.Mode
     base_url_host: str | None
@@ -104,6 +106,7 @@ def open_endpoint(
     client.on("completion:response", record_response)
     return Endpoint(
         client=client,
+        openai=openai_client,
         model=settings.model,
         mode=mode,
         base_url_host=urlparse(str(openai_client.base_url)).hostname,

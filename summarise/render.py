@@ -25,8 +25,9 @@ from schemas import (
 
 if TYPE_CHECKING:
     from summarise.batch import BatchResult
+    from summarise.batchapi import BatchState, CollectResult, SubmitResult
 
-STATUSES = ("done", "failed", "pending", "running")
+STATUSES = ("done", "failed", "pending", "running", "submitted")
 
 
 def _join(parts: Iterable[str | None]) -> str:
@@ -207,3 +208,44 @@ def render_batch_result(result: BatchResult, out: Path) -> str:
         f" · {result.llm_calls} LLM calls · {result.tokens:,} tokens{cost}"
         f" · {result.wall_seconds:.1f} s → {out}"
     )
+
+
+def render_submit(result: SubmitResult, out: Path) -> str:
+    if result.ran_live is not None:
+        return "fewer requests than a provider batch is worth: summarised live instead"
+    lines = [
+        f"{result.submitted_documents} documents in {result.requests} requests submitted "
+        f"in {len(result.batches)} batch(es); {result.cached} already done, "
+        f"{result.already_submitted} already submitted, {result.failed} failed",
+        *(f"  {batch_id}" for batch_id in result.batches),
+        f"then: summarise batch status {out}  ·  summarise batch collect {out}",
+    ]
+    return "\n".join(lines)
+
+
+def render_batch_states(states: list[BatchState]) -> str:
+    if not states:
+        return "no provider batches in this run folder"
+    lines = []
+    for state in states:
+        cost = (
+            ""
+            if state.estimated_input_cost is None
+            else (f" · input ≈ ${state.estimated_input_cost:.4f} at batch prices")
+        )
+        collected = " · collected" if state.collected else ""
+        lines.append(
+            f"{state.batch_id}  {state.status:<11} {state.completed}/{state.total} done, "
+            f"{state.failed} failed{cost}{collected}"
+        )
+    return "\n".join(lines)
+
+
+def render_collect(result: CollectResult, out: Path) -> str:
+    lines = [
+        f"{result.done} summarised from batches, {result.failed} failed, "
+        f"{result.asked_again_live} chunk(s) asked again live → {out}"
+    ]
+    lines += [f"  still running: {batch_id}" for batch_id in result.in_progress]
+    lines += [f"  {doc_id}: {reason}" for doc_id, reason in result.problems]
+    return "\n".join(lines)
