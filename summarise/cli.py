@@ -30,6 +30,7 @@ from summarise.render import (
     render_submit,
 )
 from summarise.replay import CassetteMissing, ReplayMode, recording
+from summarise.review import REVIEW_FOLDER, write_review, write_run_review
 from summarise.session import open_session
 from summarise.settings import Settings
 from summarise.store import output_path, write_record
@@ -72,6 +73,7 @@ PROVIDER_BATCH_ACTIONS = ("status", "collect")
 class OutputFormat(StrEnum):
     MD = "md"
     JSON = "json"
+    HTML = "html"
     NONE = "none"
 
 
@@ -213,6 +215,9 @@ async def _run_all(
                 typer.echo(render_markdown(record))
             elif output_format is OutputFormat.JSON:
                 typer.echo(record.model_dump_json(indent=2))
+            elif output_format is OutputFormat.HTML:
+                page = write_review(record, output_path(out / REVIEW_FOLDER, file, ".html"))
+                typer.echo(page)
     return failed
 
 
@@ -309,22 +314,27 @@ def _provider_batch_action(action: str, run_dir: Path, settings: Settings) -> No
 
 @app.command()
 def report(
-    out: Annotated[Path, typer.Argument(help="A batch's run folder.")],
+    out: Annotated[Path, typer.Argument(help="A run folder (from `run -o` or `batch --out`).")],
 ) -> None:
-    """Print a batch's counts, tokens, cost and failures from its ledger."""
-    if not (out / LEDGER_FILE).is_file():
-        _error(f"{out}: no batch ledger here ({LEDGER_FILE})")
+    """Write the run's review pages; for a batch, print its counts, cost and failures."""
+    if not out.is_dir():
+        _error(f"{out}: no such run folder")
         raise typer.Exit(EXIT_USAGE)
-    try:
-        with Ledger(out) as ledger:
-            counts, totals, failures = ledger.counts(), ledger.totals(), ledger.failures_by_kind()
-    except ConfigurationError as error:
-        _error(str(error))
-        raise typer.Exit(EXIT_USAGE) from None
-    typer.echo(render_counts(counts, totals))
-    if failures:
-        typer.echo(render_failures(failures))
-    raise typer.Exit(EXIT_SOME_FAILED if counts.get("failed") else EXIT_OK)
+    failed = 0
+    if (out / LEDGER_FILE).is_file():
+        try:
+            with Ledger(out) as ledger:
+                counts, totals = ledger.counts(), ledger.totals()
+                failures = ledger.failures_by_kind()
+        except ConfigurationError as error:
+            _error(str(error))
+            raise typer.Exit(EXIT_USAGE) from None
+        typer.echo(render_counts(counts, totals))
+        if failures:
+            typer.echo(render_failures(failures))
+        failed = counts.get("failed", 0)
+    typer.echo(f"review: {write_run_review(out)}")
+    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
 
 
 @app.command()

@@ -173,3 +173,19 @@ def test_no_secret_in_any_cassette():
     for cassette in cassettes:
         found = SECRET_PATTERN.search(cassette.read_text(encoding="utf-8"))
         assert found is None, f"{cassette.name} holds {found.group(0)!r}"
+
+
+def test_html_format_and_report_write_review_pages(tmp_path):
+    seed = next(SEEDS.glob("004_*.txt"))
+    args = ["run", "--replay", str(CASSETTES), str(seed), "-o", str(tmp_path), "--format", "html"]
+    result = runner.invoke(cli.app, args)
+    assert result.exit_code == 0, result.output
+    page = tmp_path / "review" / f"{seed.stem}.html"
+    assert result.stdout.strip() == str(page)
+    html = page.read_text(encoding="utf-8")
+    assert "<mark" in html and "Inaticabtagene Autoleucel" in html and "gemma-3-270m" in html
+    reported = runner.invoke(cli.app, ["report", str(tmp_path)])
+    assert reported.exit_code == 0, reported.output
+    index = tmp_path / "review" / "index.html"
+    assert f"review: {index}" in reported.stdout
+    assert seed.stem in index.read_text(encoding="utf-8")
