@@ -162,6 +162,7 @@ class _Batch:
                 source_sha256=loaded.raw_bytes_sha256,
                 pages=loaded.pages,
             )
+            await self._write(document, record)
             self._done(document, record, started)
             self.in_flight[key].set_result(document.doc_id)
         except asyncio.CancelledError:
@@ -188,7 +189,7 @@ class _Batch:
             (self.options.out_dir / source.output_path).read_text(encoding="utf-8")
         )
         record.provenance.source_file = str(document.path)
-        self._write(document, record)
+        await self._write(document, record)
         self.ledger.mark_done(
             document.doc_id,
             output_path=output_name(document.doc_id),
@@ -203,12 +204,13 @@ class _Batch:
         self.progress.advance("cached")
         return True
 
-    def _write(self, document: InputDocument, record: SummaryRecord) -> None:
+    async def _write(self, document: InputDocument, record: SummaryRecord) -> None:
+        """In a thread: the fsync that makes the write durable blocks for milliseconds,
+        and on the event loop it would stall every other document."""
         path = self.options.out_dir / output_name(document.doc_id)
-        write_atomically(path, record.model_dump_json(indent=2) + "\n")
+        await asyncio.to_thread(write_atomically, path, record.model_dump_json(indent=2) + "\n")
 
     def _done(self, document: InputDocument, record: SummaryRecord, started: float) -> None:
-        self._write(document, record)
         provenance = record.provenance
         self.ledger.mark_done(
             document.doc_id,
