@@ -164,8 +164,15 @@ async def _plan(
     return planned, result
 
 
-async def submit(inputs: list[str], options: BatchOptions, settings: Settings) -> SubmitResult:
-    """Prepare, upload and create provider batches; returns as soon as they exist."""
+async def submit(
+    inputs: list[str],
+    options: BatchOptions,
+    settings: Settings,
+    live_below: int = LIVE_BELOW_REQUESTS,
+) -> SubmitResult:
+    """Prepare, upload and create provider batches; returns as soon as they exist.
+
+    Fewer than ``live_below`` requests are summarised live instead."""
     if settings.picks:
         raise ConfigurationError(
             "--via batch-api needs the full strategy on a provider with a Batch API "
@@ -179,7 +186,7 @@ async def submit(inputs: list[str], options: BatchOptions, settings: Settings) -
         ledger.reset_unsent()
         planned, result = await _plan(documents, ledger, endpoint, capture)
         requests = sum(len(plan.lines) for plan in planned)
-        if 0 < requests < LIVE_BELOW_REQUESTS:
+        if 0 < requests < live_below:
             ledger.finish_run("below the batch threshold: ran live")
         else:
             await _upload(planned, ledger, endpoint, result)

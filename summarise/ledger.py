@@ -13,6 +13,7 @@ import fcntl
 import os
 import sqlite3
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -149,6 +150,17 @@ class Ledger:
             fcntl.flock(self._lock_handle, fcntl.LOCK_UN)
             self._lock_handle.close()
 
+    @contextmanager
+    def _transaction(self) -> Iterator[None]:
+        """Several statements that stand or fall together (the connection autocommits)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
     @property
     def db(self) -> sqlite3.Connection:
         assert self._db is not None, "use the ledger as a context manager"
@@ -213,13 +225,14 @@ class Ledger:
         requests: list[tuple[str, int, int]],
     ) -> None:
         """A document and its requests (custom id, chunk index, chunk count), before upload."""
-        self.mark_running(doc_id, source_path, source_sha256, cache_key)
-        self.db.execute("UPDATE documents SET status = 'submitted' WHERE doc_id = ?", (doc_id,))
-        self.db.executemany(
-            "INSERT OR REPLACE INTO batch_requests(custom_id, doc_id, chunk_index, chunk_count) "
-            "VALUES (?, ?, ?, ?)",
-            [(custom_id, doc_id, index, count) for custom_id, index, count in requests],
-        )
+        with self._transaction():
+            self.mark_running(doc_id, source_path, source_sha256, cache_key)
+            self.db.execute("UPDATE documents SET status = 'submitted' WHERE doc_id = ?", (doc_id,))
+            self.db.executemany(
+                "INSERT OR REPLACE INTO batch_requests(custom_id, doc_id, chunk_index, chunk_count) "
+                "VALUES (?, ?, ?, ?)",
+                [(custom_id, doc_id, index, count) for custom_id, index, count in requests],
+            )
 
     def record_batch(
         self,
@@ -230,7 +243,7 @@ class Ledger:
         estimated_input_tokens: int,
     ) -> None:
         """Persist a provider batch the moment it exists: its id is what collects it later."""
-        with self.db:
+        with self._transaction():
             self.db.execute(
                 "INSERT INTO provider_batches(batch_id, input_file_id, request_count, "
                 "estimated_input_tokens, status, created_at, run_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -277,9 +290,16 @@ class Ledger:
             "SELECT * FROM batch_requests WHERE custom_id = ?", (custom_id,)
         ).fetchone()
 
-    def unsent_requests(self) -> list[sqlite3.Row]:
-        """Requests recorded but in no batch: a crash came between planning and upload."""
-        return self.db.execute("SELECT * FROM batch_requests WHERE batch_id IS NULL").fetchall()
+    def reset_unsent(self) -> int:
+        """Documents whose requests reached no batch (a crash between planning and upload)
+        go back to pending, so the next submit sends them; returns how many."""
+        with self._transaction():
+            cursor = self.db.execute(
+                "UPDATE documents SET status = 'pending' WHERE status = 'submitted' AND doc_id IN "
+                "(SELECT doc_id FROM batch_requests WHERE batch_id IS NULL)"
+            )
+            self.db.execute("DELETE FROM batch_requests WHERE batch_id IS NULL")
+        return cursor.rowcount
 
     def mark_pending(self, doc_id: str) -> None:
         self.db.execute(
