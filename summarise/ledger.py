@@ -229,8 +229,8 @@ class Ledger:
             self.mark_running(doc_id, source_path, source_sha256, cache_key)
             self.db.execute("UPDATE documents SET status = 'submitted' WHERE doc_id = ?", (doc_id,))
             self.db.executemany(
-                "INSERT OR REPLACE INTO batch_requests(custom_id, doc_id, chunk_index, chunk_count) "
-                "VALUES (?, ?, ?, ?)",
+                "INSERT OR REPLACE INTO batch_requests"
+                "(custom_id, doc_id, chunk_index, chunk_count) VALUES (?, ?, ?, ?)",
                 [(custom_id, doc_id, index, count) for custom_id, index, count in requests],
             )
 
