@@ -17,7 +17,9 @@ from schemas import PressReleaseSummary
 from summarise.api import asummarise_file
 from summarise.batch import BatchOptions, run_batch
 from summarise.batchapi import collect, status, submit
+from summarise.diff import diff_command
 from summarise.errors import ConfigurationError, InputError, SummariseError
+from summarise.evaluate import eval_command
 from summarise.ground import GroundingPolicy
 from summarise.ledger import LEDGER_FILE, Ledger
 from summarise.render import (
@@ -335,6 +337,31 @@ def report(
         failed = counts.get("failed", 0)
     typer.echo(f"review: {write_run_review(out)}")
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)
+
+
+@app.command("eval")
+def evaluate(
+    run_dir: Annotated[Path, typer.Argument(help="A run folder (from `run -o` or `batch --out`).")],
+    gold: Annotated[Path, typer.Option(help="Folder of gold summaries, one per document.")] = Path(
+        "eval/gold"
+    ),
+    as_json: Annotated[bool, typer.Option("--json", help="JSON for scripts.")] = False,
+) -> None:
+    """Field-level precision, recall and F1 of a run against gold annotations."""
+    text, code = eval_command(gold, run_dir, as_json)
+    typer.echo(text, err=code == EXIT_USAGE)
+    raise typer.Exit(code)
+
+
+@app.command()
+def diff(
+    run_a: Annotated[Path, typer.Argument(help="The earlier run folder.")],
+    run_b: Annotated[Path, typer.Argument(help="The later run folder.")],
+) -> None:
+    """Which documents and fields changed between two runs (exit 1 when any did)."""
+    text, code = diff_command(run_a, run_b)
+    typer.echo(text, err=code == EXIT_USAGE)
+    raise typer.Exit(code)
 
 
 @app.command()

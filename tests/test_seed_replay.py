@@ -189,3 +189,23 @@ def test_html_format_and_report_write_review_pages(tmp_path):
     index = tmp_path / "review" / "index.html"
     assert f"review: {index}" in reported.stdout
     assert seed.stem in index.read_text(encoding="utf-8")
+
+
+def test_eval_and_diff_commands_on_replayed_runs(tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out in (first, second):
+        args = ["run", "--replay", str(CASSETTES), *map(str, sorted(SEEDS.glob("*.txt")))]
+        assert runner.invoke(cli.app, [*args, "-o", str(out), "--format", "none"]).exit_code == 0
+    scored = runner.invoke(cli.app, ["eval", str(first), "--gold", str(ROOT / "eval" / "gold")])
+    assert scored.exit_code == 0, scored.output
+    assert "overall" in scored.stdout and "100.0% of" in scored.stdout
+    as_json = runner.invoke(cli.app, ["eval", str(first), "--json"])
+    assert json.loads(as_json.stdout)["overall"]["tp"] > 0
+    same = runner.invoke(cli.app, ["diff", str(first), str(second)])
+    assert same.exit_code == 0 and "no differences" in same.stdout
+    record = json.loads((second / "002_275e0f26444f97b0.json").read_text(encoding="utf-8"))
+    record["summary"]["trials"][0]["enrolled"] = 112
+    (second / "002_275e0f26444f97b0.json").write_text(json.dumps(record), encoding="utf-8")
+    changed = runner.invoke(cli.app, ["diff", str(first), str(second)])
+    assert changed.exit_code == 1
+    assert "trials[0].enrolled: 111 -> 112" in changed.stdout
