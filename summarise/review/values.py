@@ -1,0 +1,50 @@
+"""values: a field value (number, money, enum, nested model...) as the short text a page shows."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+from pydantic import BaseModel
+
+from schemas import EffectSize, Money, Ticker
+
+
+def _number(value: float) -> str:
+    if float(value).is_integer() and abs(value) < 1e15:
+        return f"{int(value):,}" if abs(value) >= 100_000 else str(int(value))
+    return f"{value:g}"
+
+
+def format_value(value: Any) -> str | None:
+    """A field value as readable text; None when there is nothing to show."""
+    if value is None or value == [] or value == "":
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, Enum):
+        return str(value.value).replace("_", " ")
+    if isinstance(value, int | float):
+        return _number(value)
+    if isinstance(value, Money):
+        return f"{_number(value.amount)} {value.currency or ''}".rstrip()
+    if isinstance(value, Ticker):
+        return f"{value.exchange}: {value.symbol}"
+    if isinstance(value, EffectSize):
+        text = f"{format_value(value.measure)} {_number(value.value)}"
+        if value.ci_lower is not None or value.ci_upper is not None:
+            lower = "?" if value.ci_lower is None else _number(value.ci_lower)
+            upper = "?" if value.ci_upper is None else _number(value.ci_upper)
+            text += f" (CI {lower}–{upper})"
+        return text
+    if isinstance(value, list):
+        parts = [part for part in (format_value(item) for item in value) if part]
+        return ", ".join(parts) or None
+    if isinstance(value, BaseModel):
+        parts = [
+            f"{name.replace('_', ' ')}: {shown}"
+            for name in type(value).model_fields
+            if (shown := format_value(getattr(value, name)))
+        ]
+        return "; ".join(parts) or None
+    return str(value)
