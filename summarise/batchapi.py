@@ -29,7 +29,13 @@ from pydantic import ValidationError
 from schemas import SCHEMA_VERSION, TokenUsage
 from summarise.api import Source, finish_record
 from summarise.batch import BatchOptions, BatchResult, cache_key, output_name, run_batch
-from summarise.call import CallOutcome, answer_text, ask, summarise_messages
+from summarise.call import (
+    CallOutcome,
+    answer_text,
+    ask,
+    combine_outcomes,
+    summarise_messages,
+)
 from summarise.chunk import chunk_text, estimate_tokens
 from summarise.clean import clean_text
 from summarise.errors import ConfigurationError, InputError, SummariseError
@@ -38,7 +44,6 @@ from summarise.ground import GroundedSummary, Strictness
 from summarise.inputs import InputDocument, discover
 from summarise.ledger import Ledger, Status
 from summarise.load import LoadedDocument, load_document
-from summarise.merge import merge_summaries
 from summarise.metering import metered
 from summarise.pricing import cost_usd
 from summarise.prompting import build_messages, prompt_version
@@ -365,7 +370,7 @@ async def _collect_document(
     results = await asyncio.gather(
         *(_chunk_outcome(endpoint, by_index[chunk.index], chunk.text) for chunk in chunks)
     )
-    outcome = _combined(source.cleaned, [outcome for outcome, _ in results])
+    outcome = combine_outcomes(source.cleaned, [outcome for outcome, _ in results])
     cost = _cost(endpoint.model, results)
     timings = {"llm": round((time.perf_counter() - started) * 1000, 1)}
     record = finish_record(source, endpoint, outcome, timings, cost)
@@ -380,27 +385,6 @@ async def _collect_document(
         duration_ms=(time.perf_counter() - started) * 1000,
     )
     return sum(1 for _, from_batch in results if not from_batch)
-
-
-def _combined(cleaned: str, outcomes: list[CallOutcome]) -> CallOutcome:
-    if len(outcomes) == 1:
-        return outcomes[0]
-    merged = GroundedSummary.model_validate(
-        merge_summaries([outcome.summary for outcome in outcomes]),
-        context={"source": cleaned, "strictness": Strictness.LENIENT},
-    )
-    usage = TokenUsage()
-    for outcome in outcomes:
-        usage.prompt_tokens += outcome.usage.prompt_tokens
-        usage.completion_tokens += outcome.usage.completion_tokens
-        usage.total_tokens += outcome.usage.total_tokens
-    return CallOutcome(
-        merged,
-        sum(outcome.attempts for outcome in outcomes),
-        usage,
-        sum(outcome.transport_retries for outcome in outcomes),
-        all(outcome.validation_passed for outcome in outcomes),
-    )
 
 
 def _cost(model: str, results: list[tuple[CallOutcome, bool]]) -> float | None:

@@ -175,6 +175,13 @@ async def summarise_document(endpoint: Endpoint, source: str) -> CallOutcome:
             for chunk in chunks
         )
     )
+    return combine_outcomes(source, list(parts))
+
+
+def combine_outcomes(source: str, parts: list[CallOutcome]) -> CallOutcome:
+    """The chunks' outcomes as one: summaries merged, costs and attempts added up."""
+    if len(parts) == 1:
+        return parts[0]
     merged = GroundedSummary.model_validate(
         merge_summaries([part.summary for part in parts]),
         context={"source": source, "strictness": Strictness.LENIENT},
