@@ -47,6 +47,8 @@ from summarise.provider import Endpoint
 
 NOT_STATED = "not stated"
 MAX_LEAD_CHOICES = 6
+MIN_LEAD_WORDS = 6
+"""Shorter lines are mastheads, bylines and headings ("MedPath"), never the news."""
 MAX_SUMMARY_SENTENCES = 4
 MAX_COMPANIES_ASKED = 4
 
@@ -352,9 +354,18 @@ def _caveats(picker: _Picker, caveats: list[found.CaveatCandidate]) -> list[Cave
     ]
 
 
+def _repeats_title(sentence: found.Sentence, title: str | None) -> bool:
+    return title is not None and title in sentence.text
+
+
 async def _lead(picker: _Picker, title: str | None) -> int | None:
-    """The sentence stating the main news: the title when there is one, else the model's pick."""
-    body = [s for s in picker.sentences if s.text != title][:MAX_LEAD_CHOICES]
+    """The body sentence that states the main news, the model's pick among the first few;
+    the title, when there is one, is the headline and is not repeated."""
+    body = [
+        s
+        for s in picker.sentences
+        if not _repeats_title(s, title) and len(s.text.split()) >= MIN_LEAD_WORDS
+    ][:MAX_LEAD_CHOICES]
     if not body:
         return None
     numbered = "\n".join(f"{n}. {s.text}" for n, s in enumerate(body, start=1))
@@ -397,7 +408,11 @@ async def summarise_by_picking(endpoint: Endpoint, source: str) -> CallOutcome:
             "caveats": _caveats(picker, found.find_caveats(source, sentences)),
         }
         lead = await _lead(picker, title)
-    used = sorted({e_index for e_index in _evidence_sentences(picker, facts)} - {lead})
+    used = sorted(
+        index
+        for index in _evidence_sentences(picker, facts) - {lead}
+        if not _repeats_title(picker.sentences[index], title)
+    )
     chosen = ([lead] if lead is not None else []) + used[: MAX_SUMMARY_SENTENCES - 1]
     headline = title or (picker.text(lead) if lead is not None else "")
     summary = GroundedSummary.model_validate(
