@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import openai
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:  # run as a script: bench/ is sys.path[0], not the project
@@ -114,6 +115,23 @@ def batch(inputs: Path, out_dir: Path, server: HandmadeStandIn, concurrency: int
 # ---- 1 and 2: throughput ---------------------------------------------------------------------
 
 
+async def _bare_sdk_wall(server: HandmadeStandIn, documents: int, concurrency: int) -> float:
+    """The same number of calls through the bare openai SDK, no instructor, no validation,
+    no files: what the event loop and the SDK alone cost against the ideal."""
+    client = openai.AsyncOpenAI(base_url=server.base_url, api_key="stand-in", max_retries=0)
+    document = "Examplinib was approved by the regulator today. It covers 3 indications."
+    messages = [{"role": "user", "content": f"<<<DOCUMENT\n{document}\nDOCUMENT>>>"}]
+    calls = iter(range(documents))
+
+    async def worker() -> None:
+        for _ in calls:
+            await client.chat.completions.create(model="stand-in", messages=messages)
+
+    started = time.perf_counter()
+    await asyncio.gather(*(worker() for _ in range(concurrency)))
+    return time.perf_counter() - started
+
+
 def throughput(work: Path, lines: list[Line], documents: int, latency: float, concurrency: int):
     inputs = make_documents(work / "small", documents)
     ideal = documents * latency / concurrency
@@ -132,6 +150,18 @@ def throughput(work: Path, lines: list[Line], documents: int, latency: float, co
     print(
         f"    wall {wall:.2f} s, ideal {ideal:.2f} s, done {result.done}, failed {result.failed},"
         f" server requests {server.requests}, in_flight_max {server.in_flight_max}"
+    )
+
+    with HandmadeStandIn(latency=latency, seed=1) as server:
+        floor = asyncio.run(_bare_sdk_wall(server, documents, concurrency))
+    emit(
+        Line(
+            "floor: bare openai SDK calls, no instructor, same stand-in",
+            f"{floor / ideal:.3f}",
+            "(context)",
+            None,
+        ),
+        lines,
     )
 
     faults = Faults(rate_429=0.10, rate_500=0.05, rate_drop=0.02)
