@@ -25,7 +25,7 @@ file) and which numbers in its predicted facts the source does not state at all.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -135,10 +135,14 @@ class DocumentScore(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def overall(self) -> Counts:
-        total = Counts()
-        for counts in self.entities.values():
-            total.add(counts)
-        return total
+        return _total(self.entities.values())
+
+
+def _total(counts: Iterable[Counts]) -> Counts:
+    total = Counts()
+    for part in counts:
+        total.add(part)
+    return total
 
 
 class RunScore(BaseModel):
@@ -163,10 +167,7 @@ class RunScore(BaseModel):
     @computed_field  # type: ignore[prop-decorator]
     @property
     def overall(self) -> Counts:
-        total = Counts()
-        for counts in self.entities.values():
-            total.add(counts)
-        return total
+        return _total(self.entities.values())
 
     @computed_field  # type: ignore[prop-decorator]
     @property
