@@ -70,7 +70,6 @@ class BatchResult:
     skipped_failed: int = 0
     awaiting_collect: int = 0
     """In a provider batch already: paid for, collected by ``batch collect``."""
-    submitted: int = 0
     llm_calls: int = 0
     tokens: int = 0
     cost_usd: float | None = None

@@ -27,7 +27,6 @@ class Meter:
     usage: TokenUsage = field(default_factory=TokenUsage)
     last_response: Any = None
     transport_retries: int = 0
-    waits: list[float] = field(default_factory=list)
 
     def on_response(self, response: Any) -> None:
         self.attempts += 1

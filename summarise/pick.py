@@ -58,10 +58,6 @@ def _choices(*options: str) -> Any:
     return Literal[tuple(dict.fromkeys(options))]
 
 
-def _number_option(value: float) -> str:
-    return f"{value:g}"
-
-
 @dataclass(frozen=True)
 class Choice:
     """A closed question: the options code found, and the answer when it found none."""

@@ -202,6 +202,8 @@ def render_batch_result(result: BatchResult, out: Path) -> str:
     skipped = (
         f", {result.skipped_failed} failed earlier (not retried)" if result.skipped_failed else ""
     )
+    if result.awaiting_collect:
+        skipped += f", {result.awaiting_collect} in a provider batch (run `batch collect`)"
     cost = "" if result.cost_usd is None else f" · ${result.cost_usd:.4f}"
     return (
         f"{result.done} summarised, {result.cached} cached, {result.failed} failed{skipped}"

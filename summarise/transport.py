@@ -116,7 +116,6 @@ class RetryingTransport(httpx.AsyncBaseTransport):
         meter = current_meter()
         if meter is not None:
             meter.transport_retries += 1
-            meter.waits.append(state.upcoming_sleep)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         retrying = AsyncRetrying(

@@ -5,15 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from schemas import (
-    Caveat,
-    Company,
-    Deal,
-    Drug,
-    EndpointResult,
-    Fact,
     PressReleaseSummary,
-    RegulatoryEvent,
-    Trial,
 )
 
 ENTITY_TYPES: tuple[str, ...] = (
@@ -26,16 +18,6 @@ ENTITY_TYPES: tuple[str, ...] = (
     "caveats",
 )
 """Scored lists; ``results`` are the trials' endpoint results, flattened."""
-
-ENTITY_CLASSES: dict[str, type[Fact]] = {
-    "drugs": Drug,
-    "companies": Company,
-    "regulatory_events": RegulatoryEvent,
-    "trials": Trial,
-    "results": EndpointResult,
-    "deals": Deal,
-    "caveats": Caveat,
-}
 
 
 def items_of(summary: PressReleaseSummary, entity: str) -> list[Any]:
