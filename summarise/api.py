@@ -10,19 +10,16 @@ provider) and closes it.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from schemas import SCHEMA_VERSION, PressReleaseSummary, Provenance, SummaryRecord
 from summarise.call import CallOutcome, summarise_document
-from summarise.clean import clean_text
+from summarise.document import Source, elapsed_ms, read_source, source_of_text, text_sha256
 from summarise.ground import apply_policy, check_summary, facts_of
-from summarise.load import load_document
 from summarise.pages import page_of
 from summarise.pick import summarise_by_picking
 from summarise.pricing import cost_usd
@@ -39,26 +36,6 @@ def tool_version() -> str:
         return "unknown"
 
 
-def _sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
-def _elapsed_ms(since: float) -> float:
-    return round((time.perf_counter() - since) * 1000, 1)
-
-
-@dataclass(frozen=True)
-class Source:
-    """A document as the pipeline sees it: the text loaded and the text cleaned."""
-
-    text: str
-    cleaned: str
-    source_file: str | None = None
-    source_sha256: str | None = None
-    pages: Sequence[str] = ()
-    """A PDF's text page by page, so each quote can record its page."""
-
-
 def finish_record(
     source: Source,
     endpoint: Endpoint,
@@ -67,8 +44,10 @@ def finish_record(
     cost: float | None = None,
 ) -> SummaryRecord:
     """Ground the model's summary in the cleaned text, apply the grounding policy, and
-    record provenance. ``cost`` defaults to live prices for the outcome's usage."""
+    record provenance. ``cost`` defaults to live prices for the outcome's usage;
+    ``timings`` adds to the source's own (load, clean)."""
     settings = endpoint.settings
+    timings = {**source.timings_ms, **timings}
     started = time.perf_counter()
     summary = outcome.summary
     problems = check_summary(summary, source.cleaned)
@@ -77,11 +56,11 @@ def finish_record(
         for fact in facts_of(summary):
             for evidence in fact.evidence:
                 evidence.page = page_of(evidence.quote, source.pages)
-    timings["ground"] = _elapsed_ms(started)
+    timings["ground"] = elapsed_ms(started)
     provenance = Provenance(
         source_file=source.source_file,
-        source_sha256=source.source_sha256 or _sha256(source.text),
-        cleaned_sha256=_sha256(source.cleaned),
+        source_sha256=source.source_sha256 or text_sha256(source.text),
+        cleaned_sha256=text_sha256(source.cleaned),
         cleaned_chars=len(source.cleaned),
         model=endpoint.model,
         base_url_host=endpoint.base_url_host,
@@ -103,6 +82,16 @@ def finish_record(
     return SummaryRecord(summary=plain, provenance=provenance)
 
 
+async def asummarise_source(source: Source, endpoint: Endpoint) -> SummaryRecord:
+    """Summarise a loaded and cleaned document and ground every fact in its cleaned text."""
+    started = time.perf_counter()
+    if endpoint.settings.picks:
+        outcome = await summarise_by_picking(endpoint, source.cleaned)
+    else:
+        outcome = await summarise_document(endpoint, source.cleaned)
+    return finish_record(source, endpoint, outcome, {"llm": elapsed_ms(started)})
+
+
 async def asummarise_text(
     text: str,
     endpoint: Endpoint,
@@ -115,34 +104,16 @@ async def asummarise_text(
 
     ``pages`` (a PDF's text page by page) lets each quote record its page.
     """
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    source = Source(text, clean_text(text).text, source_file, source_sha256, pages)
-    timings["clean"] = _elapsed_ms(started)
-
-    started = time.perf_counter()
-    if endpoint.settings.picks:
-        outcome = await summarise_by_picking(endpoint, source.cleaned)
-    else:
-        outcome = await summarise_document(endpoint, source.cleaned)
-    timings["llm"] = _elapsed_ms(started)
-    return finish_record(source, endpoint, outcome, timings)
+    return await asummarise_source(
+        source_of_text(text, source_file, source_sha256, pages), endpoint
+    )
 
 
 async def asummarise_file(path: Path | str, endpoint: Endpoint) -> SummaryRecord:
-    """Load a .txt, .md or .html press release and summarise it."""
-    started = time.perf_counter()
-    document = load_document(Path(path), max_bytes=endpoint.settings.max_input_bytes)
-    load_ms = _elapsed_ms(started)
-    record = await asummarise_text(
-        document.text,
-        endpoint,
-        source_file=str(path),
-        source_sha256=document.raw_bytes_sha256,
-        pages=document.pages,
+    """Load a .txt, .md, .html or .pdf press release and summarise it."""
+    return await asummarise_source(
+        read_source(Path(path), endpoint.settings.max_input_bytes), endpoint
     )
-    record.provenance.timings_ms = {"load": load_ms, **record.provenance.timings_ms}
-    return record
 
 
 def summarise_text(text: str, settings: Settings | None = None) -> SummaryRecord:

@@ -23,8 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from schemas import SCHEMA_VERSION, SummaryRecord
-from summarise.api import asummarise_text
-from summarise.clean import clean_text
+from summarise.api import asummarise_source
+from summarise.document import read_source
 from summarise.errors import (
     ConfigurationError,
     InputError,
@@ -35,7 +35,6 @@ from summarise.errors import (
 from summarise.export import export_run
 from summarise.inputs import InputDocument, discover
 from summarise.ledger import Ledger, Row, Status
-from summarise.load import load_document
 from summarise.progress import BatchProgress
 from summarise.prompting import prompt_version
 from summarise.provider import Endpoint
@@ -140,27 +139,21 @@ class _Batch:
             self.progress.advance("cached")
             return
         try:
-            loaded = load_document(document.path, max_bytes=self.endpoint.settings.max_input_bytes)
+            source = read_source(document.path, self.endpoint.settings.max_input_bytes)
         except InputError as error:
             self._failed(document, error, started)
             return
-        key = cache_key(clean_text(loaded.text).text, self.endpoint)
+        key = cache_key(source.cleaned, self.endpoint)
         if row and row.status is Status.DONE and row.cache_key == key and self._exists(row):
             self.result.cached += 1
             self.progress.advance("cached")
             return
-        self.ledger.mark_running(document.doc_id, str(document.path), loaded.raw_bytes_sha256, key)
+        self.ledger.mark_running(document.doc_id, str(document.path), source.source_sha256, key)
         if await self._reuse(document, key, started):
             return
         self.in_flight[key] = asyncio.get_running_loop().create_future()
         try:
-            record = await asummarise_text(
-                loaded.text,
-                self.endpoint,
-                source_file=str(document.path),
-                source_sha256=loaded.raw_bytes_sha256,
-                pages=loaded.pages,
-            )
+            record = await asummarise_source(source, self.endpoint)
             await self._write(document, record)
             self._done(document, record, started)
             self.in_flight[key].set_result(document.doc_id)

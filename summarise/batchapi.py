@@ -27,7 +27,7 @@ from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
 from schemas import SCHEMA_VERSION, TokenUsage
-from summarise.api import Source, finish_record
+from summarise.api import finish_record
 from summarise.batch import BatchOptions, BatchResult, cache_key, output_name, run_batch
 from summarise.call import (
     CallOutcome,
@@ -37,13 +37,12 @@ from summarise.call import (
     summarise_messages,
 )
 from summarise.chunk import chunk_text, estimate_tokens
-from summarise.clean import clean_text
+from summarise.document import Source, elapsed_ms, read_source
 from summarise.errors import ConfigurationError, InputError, SummariseError
 from summarise.export import export_run
 from summarise.ground import GroundedSummary, Strictness
 from summarise.inputs import InputDocument, discover
 from summarise.ledger import Ledger, Status
-from summarise.load import LoadedDocument, load_document
 from summarise.metering import metered
 from summarise.pricing import cost_usd
 from summarise.prompting import build_messages, prompt_version
@@ -107,7 +106,7 @@ def custom_id_for(doc_id: str, chunk_index: int) -> str:
 @dataclass
 class _Planned:
     document: InputDocument
-    loaded: LoadedDocument
+    source: Source
     key: str
     lines: list[tuple[str, dict[str, Any]]]
 
@@ -145,27 +144,26 @@ async def _plan(
     for document in documents:
         row = ledger.get(document.doc_id)
         try:
-            loaded = load_document(document.path, max_bytes=settings.max_input_bytes)
+            source = read_source(document.path, settings.max_input_bytes)
         except InputError as error:
             ledger.mark_failed(
                 document.doc_id, str(document.path), error_kind="input", error=str(error)
             )
             result.failed += 1
             continue
-        cleaned = clean_text(loaded.text).text
-        key = cache_key(cleaned, endpoint)
+        key = cache_key(source.cleaned, endpoint)
         if row and row.cache_key == key and row.status in (Status.DONE, Status.SUBMITTED):
             if row.status is Status.DONE:
                 result.cached += 1
             else:
                 result.already_submitted += 1
             continue
-        chunks = chunk_text(cleaned, settings.document_budget_tokens, endpoint.count_tokens)
+        chunks = chunk_text(source.cleaned, settings.document_budget_tokens, endpoint.count_tokens)
         lines = []
         for chunk in chunks:
             body = await live_request_body(capture, build_messages(chunk.text, settings.language))
             lines.append((custom_id_for(document.doc_id, chunk.index), body))
-        planned.append(_Planned(document, loaded, key, lines))
+        planned.append(_Planned(document, source, key, lines))
     return planned, result
 
 
@@ -209,7 +207,7 @@ async def _upload(
         ledger.mark_submitted(
             plan.document.doc_id,
             str(plan.document.path),
-            plan.loaded.raw_bytes_sha256,
+            plan.source.source_sha256,
             plan.key,
             [(custom_id, index, count) for index, (custom_id, _) in enumerate(plan.lines)],
         )
@@ -355,14 +353,7 @@ async def _collect_document(
     row = ledger.get(doc_id)
     assert row is not None
     started = time.perf_counter()
-    loaded = load_document(Path(row.source_path), max_bytes=endpoint.settings.max_input_bytes)
-    source = Source(
-        loaded.text,
-        clean_text(loaded.text).text,
-        row.source_path,
-        loaded.raw_bytes_sha256,
-        loaded.pages,
-    )
+    source = read_source(Path(row.source_path), endpoint.settings.max_input_bytes)
     chunks = chunk_text(
         source.cleaned, endpoint.settings.document_budget_tokens, endpoint.count_tokens
     )
@@ -372,7 +363,7 @@ async def _collect_document(
     )
     outcome = combine_outcomes(source.cleaned, [outcome for outcome, _ in results])
     cost = _cost(endpoint.model, results)
-    timings = {"llm": round((time.perf_counter() - started) * 1000, 1)}
+    timings = {"llm": elapsed_ms(started)}
     record = finish_record(source, endpoint, outcome, timings, cost)
     write_atomically(out_dir / output_name(doc_id), record.model_dump_json(indent=2) + "\n")
     ledger.mark_done(

@@ -34,9 +34,8 @@ from pydantic import BaseModel, Field, ValidationError, computed_field
 
 from schemas import Fact, PressReleaseSummary, SummaryRecord
 from summarise.align import AlignmentStatus, align_quote
-from summarise.clean import clean_text
+from summarise.document import read_source
 from summarise.errors import SummariseError
-from summarise.load import load_document
 from summarise.matching import ENTITY_TYPES, compare_items, items_of, match_items
 from summarise.numbers import number_is_stated
 
@@ -359,11 +358,6 @@ def load_run(run_dir: Path) -> LoadedRun:
     return run
 
 
-def cleaned_source(path: Path) -> str:
-    """The text evidence is aligned against: the file loaded and cleaned as a run does."""
-    return clean_text(load_document(path).text).text
-
-
 def _source_candidates(
     stem: str, record: SummaryRecord | None, gold_dir: Path, run_dir: Path, seeds_dir: Path | None
 ) -> Iterator[Path]:
@@ -393,7 +387,7 @@ def find_source(
         if not candidate.is_file():
             continue
         try:
-            text = cleaned_source(candidate)
+            text = read_source(candidate).cleaned
         except SummariseError as error:
             warnings.append(f"source {candidate} unreadable: {error}")
             continue

@@ -13,7 +13,7 @@ import pytest
 
 from schemas import PressReleaseSummary
 from summarise.align import AlignmentStatus, align_quote
-from summarise.evaluate import cleaned_source
+from summarise.document import read_source
 from summarise.ground import check_summary, facts_of
 from tests.conftest import ROOT, SEEDS
 
@@ -32,7 +32,7 @@ def test_there_is_one_gold_file_per_seed() -> None:
 
 @pytest.mark.parametrize("stem", SEED_STEMS)
 def test_gold_quotes_are_verbatim_in_the_cleaned_seed(stem: str) -> None:
-    cleaned = cleaned_source(SEEDS / f"{stem}.txt")
+    cleaned = read_source(SEEDS / f"{stem}.txt").cleaned
     for fact in facts_of(_gold(stem)):
         for evidence in fact.evidence:
             alignment = align_quote(evidence.quote, cleaned)
@@ -42,7 +42,7 @@ def test_gold_quotes_are_verbatim_in_the_cleaned_seed(stem: str) -> None:
 
 @pytest.mark.parametrize("stem", SEED_STEMS)
 def test_gold_passes_the_grounding_check(stem: str) -> None:
-    cleaned = cleaned_source(SEEDS / f"{stem}.txt")
+    cleaned = read_source(SEEDS / f"{stem}.txt").cleaned
     problems = check_summary(_gold(stem), cleaned)
     assert [f"{problem.where}: {problem.message}" for problem in problems] == []
 

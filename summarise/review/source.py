@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 from schemas import SummaryRecord
-from summarise.clean import clean_text
+from summarise.document import read_source, text_sha256
 from summarise.errors import SummariseError
-from summarise.load import load_document
 
 MAX_SOURCE_BYTES = 256_000_000
 """Reloading a source for review: the sha256 check, not a size limit, decides whether it fits."""
-
-
-def text_sha256(text: str) -> str:
-    """The hex sha256 of ``text`` as UTF-8, as a record's ``cleaned_sha256`` holds it."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def load_source(record: SummaryRecord) -> tuple[str | None, str | None]:
@@ -25,10 +18,9 @@ def load_source(record: SummaryRecord) -> tuple[str | None, str | None]:
     if not source_file:
         return None, "the record names no source file"
     try:
-        document = load_document(Path(source_file), max_bytes=MAX_SOURCE_BYTES)
+        text = read_source(Path(source_file), MAX_SOURCE_BYTES).cleaned
     except (SummariseError, OSError, ValueError) as error:
         return None, str(error)
-    text = clean_text(document.text).text
     if text_sha256(text) != record.provenance.cleaned_sha256:
         return None, f"{source_file} has changed since it was summarised (sha256 differs)"
     return text, None
