@@ -34,9 +34,10 @@ from summarise.call import (
     answer_text,
     ask,
     combine_outcomes,
+    document_chunks,
     summarise_messages,
 )
-from summarise.chunk import chunk_text, estimate_tokens
+from summarise.chunk import estimate_tokens
 from summarise.document import Source, elapsed_ms, read_source
 from summarise.errors import ConfigurationError, InputError, SummariseError
 from summarise.export import export_run
@@ -158,7 +159,7 @@ async def _plan(
             else:
                 result.already_submitted += 1
             continue
-        chunks = chunk_text(source.cleaned, settings.document_budget_tokens, endpoint.count_tokens)
+        chunks = document_chunks(endpoint, source.cleaned)
         lines = []
         for chunk in chunks:
             body = await live_request_body(capture, build_messages(chunk.text, settings.language))
@@ -354,9 +355,7 @@ async def _collect_document(
     assert row is not None
     started = time.perf_counter()
     source = read_source(Path(row.source_path), endpoint.settings.max_input_bytes)
-    chunks = chunk_text(
-        source.cleaned, endpoint.settings.document_budget_tokens, endpoint.count_tokens
-    )
+    chunks = document_chunks(endpoint, source.cleaned)
     by_index = {answer.chunk_index: answer for answer in answers}
     results = await asyncio.gather(
         *(_chunk_outcome(endpoint, by_index[chunk.index], chunk.text) for chunk in chunks)

@@ -23,7 +23,7 @@ from instructor.core.exceptions import (
 from pydantic import BaseModel, ValidationError
 
 from schemas import TokenUsage
-from summarise.chunk import chunk_text
+from summarise.chunk import Chunk, chunk_text
 from summarise.errors import ModelOutputError, ProviderError
 from summarise.ground import GroundedSummary, Strictness
 from summarise.merge import merge_summaries
@@ -157,6 +157,12 @@ async def summarise_messages(
     return CallOutcome.of(meter, summary, passed)
 
 
+def document_chunks(endpoint: Endpoint, source: str) -> list[Chunk]:
+    """How the full strategy splits ``source`` for this endpoint: live calls, batch
+    submission and batch collection must agree on it chunk for chunk."""
+    return chunk_text(source, endpoint.settings.document_budget_tokens, endpoint.count_tokens)
+
+
 async def summarise_document(endpoint: Endpoint, source: str) -> CallOutcome:
     """The full strategy on a whole document: one call, or one per chunk when it is
     longer than the model's budget, the chunks' summaries merged into one.
@@ -166,7 +172,7 @@ async def summarise_document(endpoint: Endpoint, source: str) -> CallOutcome:
     again in the whole text, so offsets point into the whole document.
     """
     settings = endpoint.settings
-    chunks = chunk_text(source, settings.document_budget_tokens, endpoint.count_tokens)
+    chunks = document_chunks(endpoint, source)
     if len(chunks) == 1:
         return await summarise_messages(endpoint, build_messages(source, settings.language), source)
     parts = await asyncio.gather(
