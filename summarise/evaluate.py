@@ -32,10 +32,12 @@ from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError, computed_field
 
-from schemas import Fact, PressReleaseSummary, SummaryRecord
+from schemas import PressReleaseSummary, SummaryRecord
 from summarise.align import AlignmentStatus, align_quote
 from summarise.document import read_source
 from summarise.errors import SummariseError
+from summarise.ground import fact_numbers as numbers_of_fact
+from summarise.ground import facts_of, facts_with_paths
 from summarise.matching import ENTITY_TYPES, compare_items, items_of, match_items
 from summarise.numbers import number_is_stated
 
@@ -235,44 +237,17 @@ def _score_entity(
     return counts
 
 
-def _facts_with_paths(summary: PressReleaseSummary) -> Iterator[tuple[str, Fact]]:
-    for entity in ("drugs", "companies", "regulatory_events", "trials", "deals", "caveats"):
-        for index, fact in enumerate(getattr(summary, entity)):
-            yield f"{entity}[{index}]", fact
-            if entity == "trials":
-                for result_index, result in enumerate(fact.results):
-                    yield f"{entity}[{index}].results[{result_index}]", result
-
-
-def _numbers_of(value: Any, path: str) -> Iterator[tuple[str, float]]:
-    """Numbers held by a field, looking inside small models (Money) but not nested facts."""
-    if value is None or isinstance(value, bool | Fact):
-        return
-    if isinstance(value, int | float):
-        yield path, float(value)
-    elif isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _numbers_of(getattr(value, name), f"{path}.{name}")
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _numbers_of(item, f"{path}[{index}]")
-
-
-_NOT_FACT_FIELDS = frozenset({"evidence", "grounding_issues"})
-
-
 def fact_numbers(summary: PressReleaseSummary) -> Iterator[tuple[str, float]]:
     """Every number in the summary's facts, with its path (``trials[0].enrolled``)."""
-    for path, fact in _facts_with_paths(summary):
-        for name in type(fact).model_fields:
-            if name not in _NOT_FACT_FIELDS:
-                yield from _numbers_of(getattr(fact, name), f"{path}.{name}")
+    for path, fact in facts_with_paths(summary):
+        for _, within, number in numbers_of_fact(fact):
+            yield f"{path}.{within}", number
 
 
 def grounding_of(summary: PressReleaseSummary, source: str) -> Grounding:
     """Align every evidence quote of ``summary`` against ``source`` afresh."""
     grounding = Grounding()
-    for _, fact in _facts_with_paths(summary):
+    for fact in facts_of(summary):
         for evidence in fact.evidence:
             status = align_quote(evidence.quote, source).status
             setattr(grounding, status.value, getattr(grounding, status.value) + 1)

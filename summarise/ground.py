@@ -79,27 +79,45 @@ def _walk_facts(model: BaseModel, path: str = "") -> Iterator[_Located]:
                 yield from _walk_facts(item, item_path + ".")
 
 
+def facts_with_paths(model: BaseModel) -> Iterator[tuple[str, Fact]]:
+    """Every fact of a summary with its path (``trials[0].results[1]``), nested ones
+    (a trial's results) right after their parent."""
+    for located in _walk_facts(model):
+        yield located.path, located.fact
+
+
 def facts_of(model: BaseModel) -> Iterator[Fact]:
     """Every fact of a summary, nested ones (a trial's results) included."""
-    for located in _walk_facts(model):
-        yield located.fact
+    for _, fact in facts_with_paths(model):
+        yield fact
 
 
-def _numbers_of(value: Any) -> Iterator[float]:
+def _numbers_of(value: Any, path: str) -> Iterator[tuple[str, float]]:
     """Numbers held by a field, looking inside small nested models but not other facts."""
     if isinstance(value, bool) or value is None or isinstance(value, Fact):
         return
     if isinstance(value, int | float):
-        yield float(value)
+        yield path, float(value)
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            yield from _numbers_of(getattr(value, name))
+            yield from _numbers_of(getattr(value, name), f"{path}.{name}")
     elif isinstance(value, list):
-        for item in value:
-            yield from _numbers_of(item)
+        for index, item in enumerate(value):
+            yield from _numbers_of(item, f"{path}[{index}]")
 
 
 _SKIPPED_FIELDS = {"evidence", "grounding_issues"}
+
+
+def fact_numbers(fact: Fact) -> Iterator[tuple[str, str, float]]:
+    """(field, path within the fact, number) for every number in the fact's own fields:
+    not its evidence, and not the facts nested in it, which are checked on their own."""
+    for name in type(fact).model_fields:
+        if name not in _SKIPPED_FIELDS:
+            for path, number in _numbers_of(getattr(fact, name), name):
+                yield name, path, number
+
+
 _ELLIPSES = re.compile(r"\.\.\.|…")
 """An elided quote's span covers the skipped middle; its numbers must be in the quote itself."""
 
@@ -126,19 +144,16 @@ def check_fact(fact: Fact, path: str, source: str) -> list[Problem]:
         else:
             supporting.append(source[alignment.start : alignment.end])
     stated_in = "\n".join(supporting)
-    for name in type(fact).model_fields:
-        if name in _SKIPPED_FIELDS:
-            continue
-        for number in _numbers_of(getattr(fact, name)):
-            if not number_is_stated(number, stated_in):
-                problems.append(
-                    Problem(
-                        fact,
-                        path,
-                        f"{number:g} does not occur in this fact's evidence quotes",
-                        field=name,
-                    )
+    for name, _, number in fact_numbers(fact):
+        if not number_is_stated(number, stated_in):
+            problems.append(
+                Problem(
+                    fact,
+                    path,
+                    f"{number:g} does not occur in this fact's evidence quotes",
+                    field=name,
                 )
+            )
     return problems
 
 
