@@ -39,7 +39,7 @@ if str(ROOT) not in sys.path:  # run as a script: bench/ is sys.path[0], not the
     sys.path.insert(0, str(ROOT))
 
 from bench.standin import Faults, HandmadeStandIn  # noqa: E402
-from schemas import PressReleaseSummary  # noqa: E402
+from schemas import FACT_LISTS, PressReleaseSummary  # noqa: E402
 from summarise.api import asummarise_file  # noqa: E402
 from summarise.batch import BatchOptions, BatchResult, run_batch  # noqa: E402
 from summarise.clean import clean_text  # noqa: E402
@@ -53,7 +53,6 @@ from summarise.store import write_atomically  # noqa: E402
 SEED = ROOT / "seeds" / "001_f7ab173160a0d3fb.txt"
 SEED_002 = ROOT / "seeds" / "002_275e0f26444f97b0.txt"
 ANSWER_002 = ROOT / "tests" / "fixtures" / "handmade_answer_002.json"
-FACT_LISTS = ("drugs", "companies", "regulatory_events", "trials", "deals", "caveats")
 BATCH_TIMEOUT_S = 600.0
 SUBPROCESS_TIMEOUT_S = 1800.0
 QUIET_LOGGERS = ("instructor", "openai", "httpx", "httpcore", "aiohttp")

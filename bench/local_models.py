@@ -15,6 +15,7 @@ import json
 import time
 from pathlib import Path
 
+from schemas import FACT_LISTS
 from summarise.api import asummarise_file
 from summarise.provider import Endpoint
 from summarise.session import open_session
@@ -54,9 +55,8 @@ KEY_FACTS = {
 
 
 def _facts(summary: dict) -> int:
-    lists = ("drugs", "companies", "regulatory_events", "trials", "deals", "caveats")
     results = sum(len(trial["results"]) for trial in summary["trials"])
-    return sum(len(summary[name]) for name in lists) + results
+    return sum(len(summary[name]) for name in FACT_LISTS) + results
 
 
 def bench(settings: Settings, label: str) -> None:

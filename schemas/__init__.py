@@ -13,6 +13,7 @@ from schemas.enums import (
 from schemas.evidence import Evidence, Fact, GroundingIssue
 from schemas.provenance import DroppedFact, Provenance, SummaryRecord, TokenUsage
 from schemas.summary import (
+    FACT_LISTS,
     SCHEMA_VERSION,
     Caveat,
     Company,
@@ -29,6 +30,7 @@ from schemas.summary import (
 )
 
 __all__ = [
+    "FACT_LISTS",
     "SCHEMA_VERSION",
     "Caveat",
     "CaveatKind",

@@ -155,6 +155,10 @@ class Caveat(Fact):
     )
 
 
+FACT_LISTS = ("drugs", "companies", "regulatory_events", "trials", "deals", "caveats")
+"""The summary's lists of facts, in document order (a trial's results sit inside it)."""
+
+
 class PressReleaseSummary(BaseModel):
     """Summary of one pharma or biotech press release, grounded in its text."""
 

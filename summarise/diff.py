@@ -24,7 +24,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from schemas import Evidence, Fact, Money, PressReleaseSummary, SummaryRecord, Ticker
+from schemas import FACT_LISTS, Evidence, Fact, Money, PressReleaseSummary, SummaryRecord, Ticker
 from summarise.evaluate import LoadedRun, load_run
 from summarise.matching import label, match_items
 
@@ -43,7 +43,6 @@ RUN_FIELDS = (
     "base_url_host",
 )
 """Provenance reported once per run when it differs."""
-FACT_LISTS = ("drugs", "companies", "regulatory_events", "trials", "deals", "caveats")
 _NOT_COMPARED = frozenset({"evidence", "grounding_issues", "results"})
 
 

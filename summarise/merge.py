@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel
 
 from schemas import (
+    FACT_LISTS,
     Caveat,
     Company,
     Deal,
@@ -96,6 +97,6 @@ def merge_summaries(parts: Sequence[PressReleaseSummary]) -> dict[str, Any]:
     for part in parts[1:]:
         _absorb(merged.document, part.document)
         merged.event_types += [kind for kind in part.event_types if kind not in merged.event_types]
-        for name in ("drugs", "companies", "regulatory_events", "trials", "deals", "caveats"):
+        for name in FACT_LISTS:
             setattr(merged, name, merge_facts([*getattr(merged, name), *getattr(part, name)]))
     return merged.model_dump()

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from schemas import PressReleaseSummary
+from schemas import FACT_LISTS, PressReleaseSummary
 from summarise.api import asummarise_file
 from summarise.session import open_session
 from summarise.settings import Settings
@@ -26,7 +26,7 @@ def test_embedded_model_summary_is_valid_and_every_kept_quote_aligns():
     source = seed.read_text(encoding="utf-8")
     quotes = [
         evidence
-        for name in ("drugs", "companies", "regulatory_events", "trials", "deals", "caveats")
+        for name in FACT_LISTS
         for fact in getattr(summary, name)
         for evidence in fact.evidence
     ]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from schemas import SummaryRecord
+from schemas import FACT_LISTS, SummaryRecord
 from summarise import cli
 from summarise.review import write_review
 from tests.conftest import ROOT
@@ -73,7 +73,7 @@ def _record_004(tmp_path: Path, monkeypatch) -> SummaryRecord:
 def _aligned_quotes(record: SummaryRecord) -> list[tuple[str, int, int, str]]:
     """(fact id, start, end, quote) of every aligned quote, facts in page order."""
     found = []
-    for section in ("drugs", "companies", "regulatory_events", "trials", "deals", "caveats"):
+    for section in FACT_LISTS:
         for index, fact in enumerate(getattr(record.summary, section)):
             facts = [(f"{section}-{index}", fact)]
             for number, result in enumerate(getattr(fact, "results", [])):

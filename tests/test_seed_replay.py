@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from schemas import FACT_LISTS
 from summarise import cli, prompting
 from tests.conftest import ROOT, SEEDS
 
@@ -45,7 +46,7 @@ def _events(summary: dict) -> set[tuple[str, str, str | None]]:
 def _every_quote_aligns(record: dict) -> None:
     source = next(SEEDS.glob(f"{Path(record['provenance']['source_file']).stem}.txt"))
     text = source.read_text(encoding="utf-8")
-    for name in ("drugs", "companies", "regulatory_events", "trials", "deals", "caveats"):
+    for name in FACT_LISTS:
         for fact in record["summary"][name]:
             for evidence in fact["evidence"]:
                 assert evidence["alignment"] == "exact"
