@@ -71,7 +71,7 @@ def finish_record(
         transport_retries=outcome.transport_retries,
         usage=outcome.usage,
         cost_usd=cost if cost is not None else cost_usd(endpoint.model, outcome.usage),
-        strategy="pick" if settings.picks else "full",
+        strategy=settings.active_strategy,
         grounding_policy=settings.grounding_policy.value,
         validation_passed=outcome.validation_passed and not problems,
         dropped=dropped,

@@ -90,7 +90,7 @@ def cache_key(cleaned: str, endpoint: Endpoint) -> str:
         "schema": SCHEMA_VERSION,
         "model": endpoint.model,
         "base_url_host": endpoint.base_url_host,
-        "strategy": "pick" if settings.picks else "full",
+        "strategy": settings.active_strategy,
         **{name: str(getattr(settings, name)) for name in CACHE_KEY_SETTINGS},
     }
     return hashlib.sha256(json.dumps(keyed, sort_keys=True).encode()).hexdigest()

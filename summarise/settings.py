@@ -96,8 +96,12 @@ class Settings(BaseSettings):
         return self.api_key is None and not self.base_url
 
     @property
-    def picks(self) -> bool:
-        """Whether the pick strategy applies: small local models cannot write the whole tree."""
+    def active_strategy(self) -> Literal["full", "pick"]:
+        """The strategy that applies: small local models cannot write the whole tree."""
         if self.strategy != "auto":
-            return self.strategy == "pick"
-        return self.uses_local_model
+            return self.strategy
+        return "pick" if self.uses_local_model else "full"
+
+    @property
+    def picks(self) -> bool:
+        return self.active_strategy == "pick"
