@@ -90,7 +90,7 @@ async def live_request_body(capture: Endpoint, messages: list[dict[str, str]]) -
     """The exact body a live call would send: the live path runs, the transport keeps it."""
     try:
         with metered() as meter:
-            await ask(capture, meter, GroundedSummary, messages, {"source": ""})
+            await ask(capture, meter, GroundedSummary, messages)
     except Exception as error:  # the capture arrives wrapped by openai and instructor
         found = _captured(error)
         if found is None:

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ValidationError
 from schemas import TokenUsage
 from summarise.chunk import Chunk, chunk_text
 from summarise.errors import ModelOutputError, ProviderError
-from summarise.ground import GroundedSummary, Strictness
+from summarise.ground import GroundedSummary, Strictness, grounding_context
 from summarise.merge import merge_summaries
 from summarise.metering import Meter, metered
 from summarise.prompting import build_messages
@@ -95,7 +95,6 @@ async def ask(
     meter: Meter,
     response_model: type[Model],
     messages: list[dict[str, str]],
-    context: dict[str, Any] | None = None,
 ) -> Model:
     """One structured call; transport and provider failures become one-line errors.
 
@@ -114,7 +113,6 @@ async def ask(
                 messages=messages,
                 max_retries=settings.validation_retries,
                 token_budget=remaining_budget,
-                context=context,
                 temperature=settings.temperature,
                 max_tokens=settings.max_output_tokens,
             )
@@ -143,13 +141,8 @@ async def summarise_messages(
     """Ask for the whole grounded summary in one call (the strategy for capable models)."""
     with metered() as meter:
         try:
-            summary = await ask(
-                endpoint,
-                meter,
-                GroundedSummary,
-                messages,
-                {"source": source, "strictness": Strictness.STRICT},
-            )
+            with grounding_context(source, Strictness.STRICT):
+                summary = await ask(endpoint, meter, GroundedSummary, messages)
             passed = True
         except ValidationExhausted as exhausted:
             summary = _salvage(exhausted.last_response, source, meter.attempts, exhausted)

@@ -9,9 +9,11 @@ what survives, and records everything it removes.
 
 from __future__ import annotations
 
-import copy
+import json
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
@@ -211,7 +213,27 @@ def _empty_like(value: Any) -> Any:
     return [] if isinstance(value, list) else None
 
 
-_SCHEMA_CACHE: dict[Any, dict[str, Any]] = {}
+_SCHEMA_CACHE: dict[Any, str] = {}
+_ambient_context: ContextVar[dict[str, Any] | None] = ContextVar(
+    "summarise_grounding_context", default=None
+)
+
+
+@contextmanager
+def grounding_context(source: str, strictness: Strictness) -> Iterator[None]:
+    """Make ``source`` the text that answers validated inside the block are grounded in.
+
+    instructor's own ``context=`` would carry it too, but instructor then renders
+    every message as a Jinja template: a press release containing ``{{`` or ``{%``
+    would be rewritten or rejected before the model saw it. A context variable
+    reaches the validator without touching the messages, and asyncio keeps each
+    document's value to its own task.
+    """
+    token = _ambient_context.set({"source": source, "strictness": strictness})
+    try:
+        yield
+    finally:
+        _ambient_context.reset(token)
 
 
 class GroundedSummary(PressReleaseSummary, ResponseSchema):
@@ -229,15 +251,17 @@ class GroundedSummary(PressReleaseSummary, ResponseSchema):
     @classmethod
     def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
         """Built once per set of arguments: instructor asks for it on every call, and
-        building it costs milliseconds that a batch of thousands pays in full."""
+        building it costs milliseconds that a batch of thousands pays in full. It is
+        kept as JSON text so that each caller gets its own copy, a few times faster
+        than a deep copy."""
         key = (cls, args, tuple(sorted(kwargs.items(), key=lambda item: item[0])))
         if key not in _SCHEMA_CACHE:
-            _SCHEMA_CACHE[key] = super().model_json_schema(*args, **kwargs)
-        return copy.deepcopy(_SCHEMA_CACHE[key])
+            _SCHEMA_CACHE[key] = json.dumps(super().model_json_schema(*args, **kwargs))
+        return json.loads(_SCHEMA_CACHE[key])
 
     @model_validator(mode="after")
     def _grounded_in_source(self, info: ValidationInfo) -> GroundedSummary:
-        context = info.context or {}
+        context = info.context or _ambient_context.get() or {}
         source = context.get("source")
         if source is None:
             return self

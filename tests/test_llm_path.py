@@ -101,6 +101,29 @@ def test_invented_quote_is_reasked_then_grounded(seed_002, answer_002, variant, 
     assert record.summary.regulatory_events[0].evidence[0].alignment == "exact"
 
 
+TEMPLATE_LOOKALIKE = "    Price {{ source|length }} is {% if tbd %}due{% endif %}.\n  Indented."
+
+
+def test_document_reaches_the_model_verbatim_even_when_it_looks_like_a_template(
+    seed_002, answer_002, variant, endpoint_for, tmp_path
+):
+    """Press releases are data: nothing in them is rendered, and grounding still runs."""
+    document = tmp_path / "template_like.txt"
+    document.write_text(
+        seed_002.read_text(encoding="utf-8") + "\n" + TEMPLATE_LOOKALIKE, encoding="utf-8"
+    )
+    invented = variant(answer_002, "regulatory_events.0.evidence.0.quote", INVENTED)
+    script = ScriptedLLM(Answer(invented), Answer(answer_002))
+    endpoint, _ = endpoint_for(script)
+    record = summarise(document, endpoint)
+
+    for request in script.requests:
+        document_message = next(m for m in request["messages"] if "<<<DOCUMENT" in m["content"])
+        assert TEMPLATE_LOOKALIKE in document_message["content"]
+    assert record.provenance.attempts == 2
+    assert "quote not found in the document" in json.dumps(script.requests[1]["messages"])
+
+
 def test_number_absent_from_its_quote_is_reasked(seed_002, answer_002, variant, endpoint_for):
     wrong = variant(answer_002, "trials.0.results.0.arm_value", 50)
     script = ScriptedLLM(Answer(wrong), Answer(answer_002))
