@@ -13,6 +13,7 @@ import asyncio
 import time
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
@@ -29,7 +30,10 @@ from summarise.session import open_session
 from summarise.settings import Settings
 
 
+@cache
 def tool_version() -> str:
+    """Read once: the installed metadata does not change under a running process, and
+    reading it costs a directory scan per document."""
     try:
         return version("summarise")
     except PackageNotFoundError:

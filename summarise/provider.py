@@ -23,6 +23,7 @@ from summarise.metering import record_response
 from summarise.ratelimit import RateLimiter
 from summarise.settings import Settings
 from summarise.transport import RetryingTransport, TransportRetryPolicy
+from summarise.validator_scan import install as install_validator_scan
 
 OPENAI_HOST = "api.openai.com"
 NO_KEY_PLACEHOLDER = "not-needed"
@@ -102,6 +103,7 @@ def open_endpoint(
         http_client=httpx.AsyncClient(transport=transport, timeout=settings.request_timeout),
     )
     mode = choose_mode(settings)
+    install_validator_scan()
     client = instructor.from_openai(openai_client, mode=mode)
     client.on("completion:response", record_response)
     return Endpoint(
