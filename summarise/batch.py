@@ -16,6 +16,7 @@ import asyncio
 import gc
 import hashlib
 import json
+import math
 import signal
 import time
 from collections.abc import Iterator
@@ -54,10 +55,23 @@ ERROR_KINDS: tuple[tuple[type[SummariseError], str], ...] = (
 )
 
 
+SPARE_WORKERS_PER_SLOT = 0.25
+"""Workers beyond the request slots. A document reading its file, validating an
+answer or waiting out a retry's backoff holds no slot; a spare worker's request
+takes it, so the provider sees ``concurrency`` requests at all times."""
+
+
+def worker_count(concurrency: int) -> int:
+    """Documents in progress at once for ``concurrency`` requests in flight."""
+    concurrency = max(1, concurrency)
+    return concurrency + max(1, math.ceil(concurrency * SPARE_WORKERS_PER_SLOT))
+
+
 @dataclass
 class BatchOptions:
     out_dir: Path
     concurrency: int = 16
+    """LLM requests in flight at once."""
     retry_failed: bool = True
     show_progress: bool = True
 
@@ -285,7 +299,8 @@ async def _run(
         batch = _Batch(ledger, endpoint, options, progress)
         shared = iter(documents)
         workers = [
-            asyncio.create_task(batch.worker(shared)) for _ in range(max(1, options.concurrency))
+            asyncio.create_task(batch.worker(shared))
+            for _ in range(worker_count(options.concurrency))
         ]
         with _signals(batch, workers), _startup_objects_frozen():
             outcomes = await asyncio.gather(*workers, return_exceptions=True)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -106,16 +105,15 @@ async def ask(
     if remaining_budget <= 0:
         raise ModelOutputError(f"token budget of {settings.token_budget} spent")
     try:
-        async with endpoint.slots or nullcontext():
-            return await endpoint.client.chat.completions.create(
-                model=endpoint.model,
-                response_model=response_model,
-                messages=messages,
-                max_retries=settings.validation_retries,
-                token_budget=remaining_budget,
-                temperature=settings.temperature,
-                max_tokens=settings.max_output_tokens,
-            )
+        return await endpoint.client.chat.completions.create(
+            model=endpoint.model,
+            response_model=response_model,
+            messages=messages,
+            max_retries=settings.validation_retries,
+            token_budget=remaining_budget,
+            temperature=settings.temperature,
+            max_tokens=settings.max_output_tokens,
+        )
     except IncompleteOutputException as error:
         raise ModelOutputError(
             f"answer truncated at {settings.max_output_tokens} output tokens "

@@ -234,7 +234,7 @@ def batch(
     via: Annotated[
         Via, typer.Option(help="live calls, or the provider's Batch API at half the price.")
     ] = Via.LIVE,
-    concurrency: Annotated[int, typer.Option(help="Documents in flight at once.")] = 16,
+    concurrency: Annotated[int, typer.Option(help="LLM requests in flight at once.")] = 16,
     retry_failed: Annotated[
         bool, typer.Option(help="Retry documents that failed in an earlier run.")
     ] = True,

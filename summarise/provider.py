@@ -54,8 +54,6 @@ class Endpoint:
     settings: Settings
     count_tokens: TokenCounter = estimate_tokens
     """The model's own tokenizer where one is at hand, for chunking."""
-    slots: asyncio.Semaphore | None = None
-    """Requests in flight at once, across documents and their chunks (a batch's limit)."""
 
 
 def choose_mode(settings: Settings) -> instructor.Mode:
@@ -93,6 +91,9 @@ def open_endpoint(
         sleep=sleep,
         requests_limit=_limiter(settings.requests_per_minute),
         tokens_limit=_limiter(settings.tokens_per_minute),
+        slots=asyncio.Semaphore(settings.max_requests_in_flight)
+        if settings.max_requests_in_flight
+        else None,
     )
     api_key = settings.api_key.get_secret_value() if settings.api_key else NO_KEY_PLACEHOLDER
     openai_client = openai.AsyncOpenAI(
@@ -114,7 +115,4 @@ def open_endpoint(
         base_url_host=urlparse(str(openai_client.base_url)).hostname,
         settings=settings,
         count_tokens=count_tokens or token_counter_for(settings.model),
-        slots=asyncio.Semaphore(settings.max_requests_in_flight)
-        if settings.max_requests_in_flight
-        else None,
     )

@@ -14,6 +14,7 @@ import email.utils
 import json
 import time
 from collections.abc import Awaitable, Callable
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import httpx
@@ -22,7 +23,7 @@ from tenacity import (
     RetryCallState,
     retry_if_exception_type,
     stop_after_attempt,
-    wait_exponential_jitter,
+    wait_random_exponential,
 )
 
 from summarise.chunk import estimate_tokens
@@ -37,10 +38,14 @@ MAX_RETRY_AFTER_SECONDS = 120.0
 
 @dataclass(frozen=True)
 class TransportRetryPolicy:
+    """Exponential backoff with full jitter: retry ``n`` waits a random time between 0 and
+    ``initial_wait * 2**(n-1)`` (at most ``max_wait``). Spreading retries over the whole
+    window keeps many clients that failed together from retrying together, and costs
+    half the waiting of a fixed backoff plus jitter."""
+
     max_attempts: int = 6
     initial_wait: float = 0.5
     max_wait: float = 30.0
-    jitter: float = 0.5
 
 
 def estimated_tokens(request: httpx.Request) -> float:
@@ -91,16 +96,19 @@ class RetryingTransport(httpx.AsyncBaseTransport):
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         requests_limit: RateLimiter | None = None,
         tokens_limit: RateLimiter | None = None,
+        slots: asyncio.Semaphore | None = None,
     ) -> None:
+        """``slots`` caps the requests in flight at once. A slot is held for one HTTP
+        attempt, not across the backoff after it, so a request waiting to be retried
+        leaves its slot to another document."""
         self._inner = inner
+        self._slots = slots
         self._requests_limit = requests_limit
         self._tokens_limit = tokens_limit
         self._policy = policy or TransportRetryPolicy()
         self._sleep = sleep
-        self._backoff = wait_exponential_jitter(
-            multiplier=self._policy.initial_wait,
-            max=self._policy.max_wait,
-            jitter=self._policy.jitter,
+        self._backoff = wait_random_exponential(
+            multiplier=self._policy.initial_wait, max=self._policy.max_wait
         )
 
     def _wait(self, state: RetryCallState) -> float:
@@ -136,9 +144,10 @@ class RetryingTransport(httpx.AsyncBaseTransport):
             await self._requests_limit.acquire()
         if self._tokens_limit is not None:
             await self._tokens_limit.acquire(estimated_tokens(request))
-        response = await self._inner.handle_async_request(request)
-        if response.status_code in RETRYABLE_STATUS:
+        async with self._slots or nullcontext():
+            response = await self._inner.handle_async_request(request)
             await response.aread()
+        if response.status_code in RETRYABLE_STATUS:
             await response.aclose()
             raise _RetryableStatus(response)
         return response
