@@ -365,7 +365,9 @@ def overhead(work: Path, lines: list[Line], repeats: int, latency: float, concur
                 f"{seed_text}\nReference {index}.\n", encoding="utf-8"
             )
         before = server.requests
+        cpu_before = time.process_time()
         result, wall = batch(copies, work / "out_seed_batch", server, concurrency=1)
+        batch_cpu_ms = (time.process_time() - cpu_before) * 1000 / repeats
         batch_requests = server.requests - before
 
     # a realistic answer: the hand-made full summary of seed 002 (the stand-in's has one fact)
@@ -436,17 +438,17 @@ def overhead(work: Path, lines: list[Line], repeats: int, latency: float, concur
         ),
         lines,
     )
-    in_batch = statistics.median(durations) - http_ms
     print(
         f"    batch c=1 over {repeats} seed copies: {wall:.2f} s in all, {result.done} done, "
-        f"{batch_requests} requests, median ledger duration {statistics.median(durations):.2f} ms"
+        f"{batch_requests} requests, median ledger duration {statistics.median(durations):.2f} ms "
+        "(a document waiting for the request slot counts that wait too)"
     )
     emit(
         Line(
-            "client time/doc: batch path c=1 minus HTTP round trip",
-            f"{in_batch:.2f} ms",
+            "client CPU/doc: batch path c=1, the stand-in's share included",
+            f"{batch_cpu_ms:.2f} ms",
             budget,
-            in_batch <= budget_ms,
+            batch_cpu_ms <= budget_ms,
         ),
         lines,
     )
