@@ -4,6 +4,7 @@ Run as ``python bench/batch_bench.py``. Every figure is printed with its target 
 
 1. wall / ideal for 200 small documents, latency 0.3 s, concurrency 16 (ideal = N x latency /
    concurrency), after a one-document batch that pays the one-time import costs (printed too);
+   the stand-in runs in its own process for these, as a provider would;
 2. the same with 10 % 429s, 5 % 500s and 2 % dropped connections: documents done, HTTP
    requests per document, wall / ideal;
 3. a re-run of a finished batch of 1,000 documents: HTTP requests made and wall time;
@@ -39,6 +40,7 @@ if str(ROOT) not in sys.path:  # run as a script: bench/ is sys.path[0], not the
     sys.path.insert(0, str(ROOT))
 
 from bench.standin import Faults, HandmadeStandIn  # noqa: E402
+from bench.standin_process import StandInProcess  # noqa: E402
 from schemas import FACT_LISTS, PressReleaseSummary  # noqa: E402
 from summarise.api import asummarise_file  # noqa: E402
 from summarise.batch import BatchOptions, BatchResult, run_batch  # noqa: E402
@@ -89,7 +91,10 @@ def make_documents(folder: Path, count: int, start: int = 0) -> Path:
     return folder
 
 
-def settings_for(server: HandmadeStandIn) -> Settings:
+Server = HandmadeStandIn | StandInProcess
+
+
+def settings_for(server: Server) -> Settings:
     return Settings(
         base_url=server.base_url,
         api_key="stand-in",
@@ -99,7 +104,7 @@ def settings_for(server: HandmadeStandIn) -> Settings:
     )
 
 
-def batch(inputs: Path, out_dir: Path, server: HandmadeStandIn, concurrency: int = 16):
+def batch(inputs: Path, out_dir: Path, server: Server, concurrency: int = 16):
     """Run one batch in this process; return its result and the wall time measured here."""
     options = BatchOptions(out_dir=out_dir, concurrency=concurrency, show_progress=False)
     started = time.perf_counter()
@@ -114,7 +119,7 @@ def batch(inputs: Path, out_dir: Path, server: HandmadeStandIn, concurrency: int
 # ---- 1 and 2: throughput ---------------------------------------------------------------------
 
 
-async def _bare_sdk_wall(server: HandmadeStandIn, documents: int, concurrency: int) -> float:
+async def _bare_sdk_wall(server: Server, documents: int, concurrency: int) -> float:
     """The same number of calls through the bare openai SDK, no instructor, no validation,
     no files: what the event loop and the SDK alone cost against the ideal."""
     client = openai.AsyncOpenAI(base_url=server.base_url, api_key="stand-in", max_retries=0)
@@ -136,7 +141,7 @@ def throughput(work: Path, lines: list[Line], documents: int, latency: float, co
     inputs = make_documents(work / "small", documents)
     ideal = documents * latency / concurrency
 
-    with HandmadeStandIn(latency=latency, seed=1) as server:
+    with StandInProcess(latency=latency, seed=1) as server:
         # a first, one-document batch pays the one-time costs (the openai SDK imports its
         # resources on first use) so that the ratios below measure the steady pipeline
         warm_up = make_documents(work / "warm_up", 1, start=documents)
@@ -160,7 +165,7 @@ def throughput(work: Path, lines: list[Line], documents: int, latency: float, co
         f" server requests {server.requests}, in_flight_max {server.in_flight_max}"
     )
 
-    with HandmadeStandIn(latency=latency, seed=1) as server:
+    with StandInProcess(latency=latency, seed=1) as server:
         floor = asyncio.run(_bare_sdk_wall(server, documents, concurrency))
     emit(
         Line(
@@ -173,7 +178,7 @@ def throughput(work: Path, lines: list[Line], documents: int, latency: float, co
     )
 
     faults = Faults(rate_429=0.10, rate_500=0.05, rate_drop=0.02)
-    with HandmadeStandIn(latency=latency, faults=faults, seed=1) as server:
+    with StandInProcess(latency=latency, faults=faults, seed=1) as server:
         result, wall = batch(inputs, work / "out_faults", server, concurrency)
     emit(
         Line(

@@ -27,10 +27,12 @@ It listens on 127.0.0.1 only, on a free port, in a thread with its own event loo
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import itertools
 import json
 import random
+import sys
 import threading
 import time
 from collections import Counter
@@ -455,6 +457,15 @@ class HandmadeStandIn:
         with self._lock:
             return self._batch_lines_answered
 
+    def counters(self) -> dict[str, Any]:
+        """The chat counters at once, as served at ``GET /stand-in/counters``."""
+        with self._lock:
+            return {
+                "requests": self._requests,
+                "in_flight_max": self._in_flight_max,
+                "by_outcome": dict(self._by_outcome),
+            }
+
     def reset_counters(self) -> None:
         with self._lock:
             self._requests = 0
@@ -483,7 +494,11 @@ class HandmadeStandIn:
             web.post("/v1/batches", self._create_batch),
             web.get("/v1/batches/{batch_id}", self._get_batch),
             web.post("/v1/batches/{batch_id}/cancel", self._cancel_batch),
+            web.get("/stand-in/counters", self._counters),
         ]
+
+    async def _counters(self, request: web.Request) -> web.Response:
+        return web.json_response(self.counters())
 
     async def _chat_completions(self, request: web.Request) -> web.StreamResponse:
         with self._lock:
@@ -878,3 +893,26 @@ async def _dropped_middleware(request: web.Request, handler: Any) -> web.StreamR
     except _Dropped:
         # The transport is gone; aiohttp writes nothing to a closed connection.
         return web.Response(status=499)
+
+
+def main() -> int:
+    """Serve in this process until standard input closes: a stand-in in its own process,
+    as a real provider is, so that it does not share the client's interpreter lock."""
+    parser = argparse.ArgumentParser(description="Serve the hand-made stand-in on 127.0.0.1.")
+    parser.add_argument("--latency", type=float, default=0.0)
+    parser.add_argument("--rate-429", type=float, default=0.0)
+    parser.add_argument("--rate-500", type=float, default=0.0)
+    parser.add_argument("--rate-drop", type=float, default=0.0)
+    parser.add_argument("--seed", type=int, default=0)
+    arguments = parser.parse_args()
+    faults = Faults(
+        rate_429=arguments.rate_429, rate_500=arguments.rate_500, rate_drop=arguments.rate_drop
+    )
+    with HandmadeStandIn(arguments.latency, faults, arguments.seed) as server:
+        print(f"port {server.port}", flush=True)
+        sys.stdin.read()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
