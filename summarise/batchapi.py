@@ -41,7 +41,7 @@ from summarise.chunk import estimate_tokens
 from summarise.document import Source, elapsed_ms, read_source
 from summarise.errors import ConfigurationError, InputError, SummariseError
 from summarise.export import export_run
-from summarise.ground import GroundedSummary, Strictness
+from summarise.ground import GroundedSummary, Strictness, validation_context
 from summarise.inputs import InputDocument, discover
 from summarise.ledger import Ledger, Status
 from summarise.metering import metered
@@ -333,7 +333,7 @@ async def _chunk_outcome(
         if text is None:
             raise ValueError("no answer in the batch result")
         summary = GroundedSummary.model_validate(
-            json.loads(text), context={"source": chunk, "strictness": Strictness.STRICT}
+            json.loads(text), context=validation_context(chunk, Strictness.STRICT)
         )
     except (ValueError, ValidationError):
         messages = build_messages(chunk, endpoint.settings.language)

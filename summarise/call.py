@@ -24,7 +24,12 @@ from pydantic import BaseModel, ValidationError
 from schemas import TokenUsage
 from summarise.chunk import Chunk, chunk_text
 from summarise.errors import ModelOutputError, ProviderError
-from summarise.ground import GroundedSummary, Strictness, grounding_context
+from summarise.ground import (
+    GroundedSummary,
+    Strictness,
+    grounding_context,
+    validation_context,
+)
 from summarise.merge import merge_summaries
 from summarise.metering import Meter, metered
 from summarise.prompting import build_messages
@@ -181,7 +186,7 @@ def combine_outcomes(source: str, parts: list[CallOutcome]) -> CallOutcome:
         return parts[0]
     merged = GroundedSummary.model_validate(
         merge_summaries([part.summary for part in parts]),
-        context={"source": source, "strictness": Strictness.LENIENT},
+        context=validation_context(source, Strictness.LENIENT),
     )
     usage = TokenUsage()
     for part in parts:
@@ -206,7 +211,7 @@ def _salvage(
         raise ModelOutputError(f"no usable answer after {attempts} attempts: {error}")
     try:
         return GroundedSummary.model_validate(
-            json.loads(text), context={"source": source, "strictness": Strictness.LENIENT}
+            json.loads(text), context=validation_context(source, Strictness.LENIENT)
         )
     except (ValueError, ValidationError) as invalid:
         first = str(invalid).splitlines()[0:3]

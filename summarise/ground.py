@@ -219,6 +219,12 @@ _ambient_context: ContextVar[dict[str, Any] | None] = ContextVar(
 )
 
 
+def validation_context(source: str, strictness: Strictness) -> dict[str, Any]:
+    """What the grounding validator of :class:`GroundedSummary` reads: the text to ground
+    in, and whether a problem raises (strict) or is only recorded (lenient)."""
+    return {"source": source, "strictness": strictness}
+
+
 @contextmanager
 def grounding_context(source: str, strictness: Strictness) -> Iterator[None]:
     """Make ``source`` the text that answers validated inside the block are grounded in.
@@ -229,7 +235,7 @@ def grounding_context(source: str, strictness: Strictness) -> Iterator[None]:
     reaches the validator without touching the messages, and asyncio keeps each
     document's value to its own task.
     """
-    token = _ambient_context.set({"source": source, "strictness": strictness})
+    token = _ambient_context.set(validation_context(source, strictness))
     try:
         yield
     finally:

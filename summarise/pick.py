@@ -39,7 +39,7 @@ from schemas import (
 )
 from summarise import candidates as found
 from summarise.call import CallOutcome, ValidationExhausted, ask
-from summarise.ground import GroundedSummary, Strictness
+from summarise.ground import GroundedSummary, Strictness, validation_context
 from summarise.merge import merge_facts
 from summarise.metering import Meter, metered
 from summarise.prompting import pick_messages, question
@@ -419,7 +419,7 @@ async def summarise_by_picking(endpoint: Endpoint, source: str) -> CallOutcome:
             "summary": " ".join(picker.text(index) for index in chosen),
             **{key: [fact.model_dump() for fact in value] for key, value in facts.items()},
         },
-        context={"source": source, "strictness": Strictness.LENIENT},
+        context=validation_context(source, Strictness.LENIENT),
     )
     return CallOutcome.of(meter, summary, validation_passed=picker.unanswered == 0)
 
