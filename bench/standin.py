@@ -373,7 +373,29 @@ class StoredBatch:
         }
 
 
-class HandmadeStandIn:
+class ChatCounters:
+    """The chat-completion counters, read from :meth:`counters`, wherever the stand-in runs."""
+
+    def counters(self) -> dict[str, Any]:
+        raise NotImplementedError
+
+    @property
+    def requests(self) -> int:
+        """Chat-completion requests received, whatever their outcome."""
+        return self.counters()["requests"]
+
+    @property
+    def in_flight_max(self) -> int:
+        """The most requests being served at the same moment."""
+        return self.counters()["in_flight_max"]
+
+    @property
+    def by_outcome(self) -> dict[str, int]:
+        """Requests per outcome: ok, 429, 500, drop, truncated, bad_request."""
+        return self.counters()["by_outcome"]
+
+
+class HandmadeStandIn(ChatCounters):
     """An OpenAI-compatible chat-completions server with fixed latency and injected faults,
     plus Files and Batches endpoints.
 
@@ -416,27 +438,9 @@ class HandmadeStandIn:
     # ---- counters (thread-safe) -------------------------------------------------------------
 
     @property
-    def requests(self) -> int:
-        """Chat-completion requests received, whatever their outcome."""
-        with self._lock:
-            return self._requests
-
-    @property
-    def in_flight_max(self) -> int:
-        """The most requests being served at the same moment."""
-        with self._lock:
-            return self._in_flight_max
-
-    @property
     def in_flight(self) -> int:
         with self._lock:
             return self._in_flight
-
-    @property
-    def by_outcome(self) -> dict[str, int]:
-        """Requests per outcome: ok, 429, 500, drop, truncated, bad_request."""
-        with self._lock:
-            return dict(self._by_outcome)
 
     @property
     def uploads(self) -> int:

@@ -18,7 +18,7 @@ from typing import IO, Any
 
 import httpx
 
-from bench.standin import HOST, NO_FAULTS, Faults
+from bench.standin import HOST, NO_FAULTS, ChatCounters, Faults
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP_TIMEOUT_S = 30.0
@@ -36,7 +36,7 @@ def _first_line(stream: IO[str], timeout: float) -> str:
     return lines[0]
 
 
-class StandInProcess:
+class StandInProcess(ChatCounters):
     def __init__(self, latency: float = 0.0, faults: Faults = NO_FAULTS, seed: int = 0) -> None:
         self._command = [
             sys.executable,
@@ -101,15 +101,3 @@ class StandInProcess:
         response = httpx.get(f"http://{HOST}:{self.port}/stand-in/counters", timeout=10)
         response.raise_for_status()
         return response.json()
-
-    @property
-    def requests(self) -> int:
-        return self.counters()["requests"]
-
-    @property
-    def in_flight_max(self) -> int:
-        return self.counters()["in_flight_max"]
-
-    @property
-    def by_outcome(self) -> dict[str, int]:
-        return self.counters()["by_outcome"]
