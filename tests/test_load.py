@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from summarise import load
-from summarise.errors import InputError, SummariseError
+from summarise.errors import InputError
 from summarise.load import MAX_INPUT_BYTES_DEFAULT, LoadedDocument, load_document
+from tests.bad_input import assert_one_line_error, write_file
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 
@@ -56,12 +57,6 @@ of progression by 45% compared with standard therapy.</p>
 """
 
 
-def _write(tmp_path: Path, name: str, data: bytes) -> Path:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
-
-
 # --- seeds -------------------------------------------------------------------
 
 
@@ -86,7 +81,7 @@ def test_default_limit_is_five_megabytes() -> None:
 
 def test_gbk_paragraph_decodes_exactly(tmp_path: Path) -> None:
     assert 150 <= len(CHINESE_SIMPLIFIED) <= 250
-    path = _write(tmp_path, "gbk.txt", CHINESE_SIMPLIFIED.encode("gbk"))
+    path = write_file(tmp_path, "gbk.txt", CHINESE_SIMPLIFIED.encode("gbk"))
     document = load_document(path)
     assert document.text == CHINESE_SIMPLIFIED
     assert document.encoding == "gb18030"  # the superset of GBK
@@ -94,26 +89,26 @@ def test_gbk_paragraph_decodes_exactly(tmp_path: Path) -> None:
 
 def test_gbk_with_english_and_numbers(tmp_path: Path) -> None:
     text = "恒瑞医药（600276.SH）宣布，SHR-0302 获得 NMPA 批准。Phase III 数据：40% vs 9%。\n"
-    path = _write(tmp_path, "mixed.txt", text.encode("gbk"))
+    path = write_file(tmp_path, "mixed.txt", text.encode("gbk"))
     assert load_document(path).text == text
 
 
 def test_big5_paragraph_decodes_exactly(tmp_path: Path) -> None:
-    path = _write(tmp_path, "big5.txt", CHINESE_TRADITIONAL.encode("big5"))
+    path = write_file(tmp_path, "big5.txt", CHINESE_TRADITIONAL.encode("big5"))
     document = load_document(path)
     assert document.text == CHINESE_TRADITIONAL
     assert document.encoding == "big5"
 
 
 def test_cp1252_curly_quotes_and_accents_decode_exactly(tmp_path: Path) -> None:
-    path = _write(tmp_path, "cp1252.txt", WESTERN.encode("cp1252"))
+    path = write_file(tmp_path, "cp1252.txt", WESTERN.encode("cp1252"))
     document = load_document(path)
     assert document.text == WESTERN
     assert document.encoding == "cp1252"
 
 
 def test_utf8_bom_is_stripped(tmp_path: Path) -> None:
-    path = _write(tmp_path, "bom.md", "\ufeff# Title\n\nBody “quoted” é\n".encode())
+    path = write_file(tmp_path, "bom.md", "\ufeff# Title\n\nBody “quoted” é\n".encode())
     document = load_document(path)
     assert document.text == "# Title\n\nBody “quoted” é\n"
     assert document.encoding == "utf-8"
@@ -121,97 +116,86 @@ def test_utf8_bom_is_stripped(tmp_path: Path) -> None:
 
 
 def test_utf16_with_bom_is_text_not_binary(tmp_path: Path) -> None:
-    path = _write(tmp_path, "utf16.txt", "Approval “granted” 批准\n".encode("utf-16"))
+    path = write_file(tmp_path, "utf16.txt", "Approval “granted” 批准\n".encode("utf-16"))
     assert load_document(path).text == "Approval “granted” 批准\n"
 
 
 def test_newlines_are_normalised_and_nothing_else(tmp_path: Path) -> None:
-    path = _write(tmp_path, "crlf.txt", b"  Title  \r\n\r\nLine one\rLine two\t \r\n")
+    path = write_file(tmp_path, "crlf.txt", b"  Title  \r\n\r\nLine one\rLine two\t \r\n")
     assert load_document(path).text == "  Title  \n\nLine one\nLine two\t \n"
 
 
 def test_file_without_extension_is_text(tmp_path: Path) -> None:
-    path = _write(tmp_path, "README", b"Plain press release text.\n")
+    path = write_file(tmp_path, "README", b"Plain press release text.\n")
     document = load_document(path)
     assert document.media_type == "text/plain"
     assert document.text == "Plain press release text.\n"
 
 
 def test_extension_is_case_insensitive(tmp_path: Path) -> None:
-    path = _write(tmp_path, "RELEASE.TXT", b"Text.\n")
+    path = write_file(tmp_path, "RELEASE.TXT", b"Text.\n")
     assert load_document(path).media_type == "text/plain"
 
 
 # --- bad input -----------------------------------------------------------------
 
 
-def _assert_one_line_error(path: Path, match: str, **kwargs: int) -> str:
-    with pytest.raises(InputError) as caught:
-        load_document(path, **kwargs)
-    message = str(caught.value)
-    assert "\n" not in message
-    assert path.name in message
-    assert match in message
-    assert isinstance(caught.value, SummariseError)
-    return message
-
-
 def test_missing_file(tmp_path: Path) -> None:
-    _assert_one_line_error(tmp_path / "nope.txt", "not found")
+    assert_one_line_error(tmp_path / "nope.txt", "not found")
 
 
 def test_directory(tmp_path: Path) -> None:
     directory = tmp_path / "folder.txt"
     directory.mkdir()
-    _assert_one_line_error(directory, "directory")
+    assert_one_line_error(directory, "directory")
 
 
 def test_empty_file(tmp_path: Path) -> None:
-    _assert_one_line_error(_write(tmp_path, "empty.txt", b""), "empty")
+    assert_one_line_error(write_file(tmp_path, "empty.txt", b""), "empty")
 
 
 def test_whitespace_only_file(tmp_path: Path) -> None:
-    _assert_one_line_error(_write(tmp_path, "blank.txt", b" \n\t\r\n  \n"), "empty")
+    assert_one_line_error(write_file(tmp_path, "blank.txt", b" \n\t\r\n  \n"), "empty")
 
 
 def test_binary_with_nul_bytes(tmp_path: Path) -> None:
     data = b"press release\x00\x01\x02\x00 more\x00"
-    _assert_one_line_error(_write(tmp_path, "blob.txt", data), "binary")
+    assert_one_line_error(write_file(tmp_path, "blob.txt", data), "binary")
 
 
 def test_binary_with_many_control_characters(tmp_path: Path) -> None:
     data = bytes(range(1, 9)) * 20 + b"some text"
-    _assert_one_line_error(_write(tmp_path, "controls", data), "binary")
+    assert_one_line_error(write_file(tmp_path, "controls", data), "binary")
 
 
 def test_pdf_magic_is_read_as_pdf(tmp_path: Path) -> None:
-    path = _write(tmp_path, "x.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
-    _assert_one_line_error(path, "x.pdf: broken or unreadable PDF")
+    path = write_file(tmp_path, "x.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
+    assert_one_line_error(path, "x.pdf: broken or unreadable PDF")
 
 
 def test_pdf_magic_wins_over_supported_extension(tmp_path: Path) -> None:
-    _assert_one_line_error(_write(tmp_path, "release.txt", b"%PDF-1.4\n"), "PDF")
+    assert_one_line_error(write_file(tmp_path, "release.txt", b"%PDF-1.4\n"), "PDF")
 
 
 def test_zip_magic_is_named(tmp_path: Path) -> None:
-    _assert_one_line_error(_write(tmp_path, "release.docx", b"PK\x03\x04rest"), "ZIP")
+    assert_one_line_error(write_file(tmp_path, "release.docx", b"PK\x03\x04rest"), "ZIP")
 
 
 def test_over_size_limit_names_size_and_limit(tmp_path: Path) -> None:
-    path = _write(tmp_path, "big.txt", b"a" * 1_500)
-    message = _assert_one_line_error(path, "limit", max_bytes=1_000)
+    path = write_file(tmp_path, "big.txt", b"a" * 1_500)
+    message = assert_one_line_error(path, "limit", max_bytes=1_000)
     assert "1,500" in message
     assert "1,000" in message
     assert "configurable" in message
 
 
 def test_file_at_the_limit_is_accepted(tmp_path: Path) -> None:
-    path = _write(tmp_path, "edge.txt", b"a" * 1_000)
+    path = write_file(tmp_path, "edge.txt", b"a" * 1_000)
     assert len(load_document(path, max_bytes=1_000).text) == 1_000
 
 
 def test_unsupported_extension(tmp_path: Path) -> None:
-    message = _assert_one_line_error(_write(tmp_path, "table.csv", b"a,b\n1,2\n"), "unsupported")
+    message = assert_one_line_error(write_file(tmp_path, "table.csv", b"a,b\n1,2\n"), "unsupported")
     assert ".txt" in message
 
 
@@ -222,8 +206,8 @@ def test_undecodable_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> No
 
     monkeypatch.setattr(load, "FALLBACK_ENCODINGS", ())
     monkeypatch.setattr(load, "from_bytes", lambda raw: _NoGuess())
-    path = _write(tmp_path, "latin.txt", "café".encode("latin-1"))
-    _assert_one_line_error(path, "cannot decode")
+    path = write_file(tmp_path, "latin.txt", "café".encode("latin-1"))
+    assert_one_line_error(path, "cannot decode")
 
 
 def test_control_characters_in_file_name_stay_on_one_line(tmp_path: Path) -> None:
@@ -236,7 +220,7 @@ def test_control_characters_in_file_name_stay_on_one_line(tmp_path: Path) -> Non
 
 
 def test_html_keeps_article_and_drops_page_chrome(tmp_path: Path) -> None:
-    path = _write(tmp_path, "page.html", HTML_PAGE.encode())
+    path = write_file(tmp_path, "page.html", HTML_PAGE.encode())
     document = load_document(path)
     text = document.text
     assert document.media_type == "text/html"
@@ -251,7 +235,7 @@ def test_html_keeps_article_and_drops_page_chrome(tmp_path: Path) -> None:
 
 
 def test_html_paragraphs_are_separated_by_blank_lines(tmp_path: Path) -> None:
-    text = load_document(_write(tmp_path, "page.htm", HTML_PAGE.encode())).text
+    text = load_document(write_file(tmp_path, "page.htm", HTML_PAGE.encode())).text
     paragraphs = text.split("\n\n")
     assert len(paragraphs) >= 3
     assert any(paragraph.startswith("The approval is based on") for paragraph in paragraphs)
@@ -259,7 +243,7 @@ def test_html_paragraphs_are_separated_by_blank_lines(tmp_path: Path) -> None:
 
 def test_html_falls_back_to_tag_strip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(load.trafilatura, "extract", lambda *args, **kwargs: None)
-    text = load_document(_write(tmp_path, "page.html", HTML_PAGE.encode())).text
+    text = load_document(write_file(tmp_path, "page.html", HTML_PAGE.encode())).text
     assert "reduced the risk" in text
     assert "Newsroom" not in text  # <nav> is skipped even by the fallback
     assert "\n\n" in text
@@ -270,10 +254,12 @@ def test_html_in_gbk_with_meta_charset(tmp_path: Path) -> None:
         '<html><head><meta charset="gbk"></head><body><article>'
         f"<p>{CHINESE_SIMPLIFIED}</p></article></body></html>"
     )
-    document = load_document(_write(tmp_path, "zh.html", html.encode("gbk")))
+    document = load_document(write_file(tmp_path, "zh.html", html.encode("gbk")))
     assert CHINESE_SIMPLIFIED in document.text.replace("\n", "")
 
 
 def test_html_without_text_is_an_input_error(tmp_path: Path) -> None:
-    path = _write(tmp_path, "empty.html", b"<html><body><script>var x = 1;</script></body></html>")
-    _assert_one_line_error(path, "no readable text")
+    path = write_file(
+        tmp_path, "empty.html", b"<html><body><script>var x = 1;</script></body></html>"
+    )
+    assert_one_line_error(path, "no readable text")

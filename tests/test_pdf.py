@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from fpdf import FPDF
 
-from summarise.errors import InputError
 from summarise.load import load_document
 from summarise.pages import page_of
+from tests.bad_input import assert_one_line_error, write_file
 
 PAGE_ONE = "Page one says the NMPA approved Examplinib on 8 November 2023."
 PAGE_TWO = "Page two says 39 patients were treated at 10 centers."
@@ -32,27 +32,11 @@ def _pdf(*pages: str, rectangle: bool = False, **encryption: str) -> bytes:
     return bytes(pdf.output())
 
 
-def _write(tmp_path: Path, name: str, data: bytes) -> Path:
-    path = tmp_path / name
-    path.write_bytes(data)
-    return path
-
-
-def _one_line_error(path: Path, match: str, **kwargs: int) -> str:
-    with pytest.raises(InputError) as caught:
-        load_document(path, **kwargs)
-    message = str(caught.value)
-    assert "\n" not in message
-    assert path.name in message
-    assert match in message
-    return message
-
-
 # --- reading -------------------------------------------------------------------
 
 
 def test_two_page_press_release_loads_page_by_page(tmp_path: Path) -> None:
-    path = _write(tmp_path, "release.pdf", _pdf(PAGE_ONE, PAGE_TWO))
+    path = write_file(tmp_path, "release.pdf", _pdf(PAGE_ONE, PAGE_TWO))
     document = load_document(path)
     assert document.media_type == "application/pdf"
     assert document.encoding == "pdf"
@@ -64,7 +48,7 @@ def test_two_page_press_release_loads_page_by_page(tmp_path: Path) -> None:
 
 
 def test_page_of_finds_the_page_of_each_quote(tmp_path: Path) -> None:
-    pages = load_document(_write(tmp_path, "release.pdf", _pdf(PAGE_ONE, PAGE_TWO))).pages
+    pages = load_document(write_file(tmp_path, "release.pdf", _pdf(PAGE_ONE, PAGE_TWO))).pages
     assert page_of("the NMPA approved Examplinib on 8 November 2023", pages) == 1
     assert page_of("39 patients were treated at 10 centers", pages) == 2
     assert page_of("the FDA granted Breakthrough Therapy designation", pages) is None
@@ -75,17 +59,17 @@ def test_page_of_without_pages_is_none() -> None:
 
 
 def test_text_inputs_have_no_pages(tmp_path: Path) -> None:
-    assert load_document(_write(tmp_path, "release.txt", PAGE_ONE.encode())).pages == ()
+    assert load_document(write_file(tmp_path, "release.txt", PAGE_ONE.encode())).pages == ()
 
 
 def test_pdf_magic_is_read_whatever_the_extension(tmp_path: Path) -> None:
-    document = load_document(_write(tmp_path, "release.txt", _pdf(PAGE_ONE)))
+    document = load_document(write_file(tmp_path, "release.txt", _pdf(PAGE_ONE)))
     assert document.media_type == "application/pdf"
     assert PAGE_ONE in document.text
 
 
 def test_pdf_with_only_an_owner_password_is_read(tmp_path: Path) -> None:
-    path = _write(tmp_path, "locked.pdf", _pdf(PAGE_ONE, owner_password="owner"))
+    path = write_file(tmp_path, "locked.pdf", _pdf(PAGE_ONE, owner_password="owner"))
     assert PAGE_ONE in load_document(path).text
 
 
@@ -93,21 +77,23 @@ def test_pdf_with_only_an_owner_password_is_read(tmp_path: Path) -> None:
 
 
 def test_blank_page_has_no_text_layer(tmp_path: Path) -> None:
-    _one_line_error(_write(tmp_path, "scan.pdf", _pdf("")), "no text layer")
+    assert_one_line_error(write_file(tmp_path, "scan.pdf", _pdf("")), "no text layer")
 
 
 def test_drawing_without_text_has_no_text_layer(tmp_path: Path) -> None:
-    message = _one_line_error(_write(tmp_path, "scan.pdf", _pdf("", rectangle=True)), "OCR")
+    message = assert_one_line_error(
+        write_file(tmp_path, "scan.pdf", _pdf("", rectangle=True)), "OCR"
+    )
     assert "no text layer" in message
 
 
 def test_truncated_pdf_is_an_input_error(tmp_path: Path) -> None:
-    _one_line_error(_write(tmp_path, "cut.pdf", _pdf(PAGE_ONE, PAGE_TWO)[:200]), "PDF")
+    assert_one_line_error(write_file(tmp_path, "cut.pdf", _pdf(PAGE_ONE, PAGE_TWO)[:200]), "PDF")
 
 
 def test_pypdf_warnings_do_not_reach_stderr(tmp_path: Path) -> None:
     # In a fresh interpreter: pytest's own log handler would hide logging's stderr fallback.
-    path = _write(tmp_path, "cut.pdf", _pdf(PAGE_ONE)[:200])
+    path = write_file(tmp_path, "cut.pdf", _pdf(PAGE_ONE)[:200])
     script = (
         "import sys; from summarise.load import load_document; from summarise.errors import "
         "InputError\ntry:\n    load_document(sys.argv[1])\nexcept InputError as e:\n    print(e)"
@@ -120,12 +106,12 @@ def test_pypdf_warnings_do_not_reach_stderr(tmp_path: Path) -> None:
 
 
 def test_text_named_pdf_is_an_input_error(tmp_path: Path) -> None:
-    _one_line_error(_write(tmp_path, "notes.pdf", b"just some text\n"), "PDF")
+    assert_one_line_error(write_file(tmp_path, "notes.pdf", b"just some text\n"), "PDF")
 
 
 def test_pdf_that_needs_a_password_is_refused(tmp_path: Path) -> None:
     data = _pdf(PAGE_ONE, owner_password="owner", user_password="user")
-    _one_line_error(_write(tmp_path, "secret.pdf", data), "password")
+    assert_one_line_error(write_file(tmp_path, "secret.pdf", data), "password")
 
 
 @pytest.mark.parametrize(
@@ -137,13 +123,13 @@ def test_pdf_that_needs_a_password_is_refused(tmp_path: Path) -> None:
     ],
 )
 def test_other_binary_is_still_rejected(tmp_path: Path, name: str, data: bytes, label: str) -> None:
-    message = _one_line_error(_write(tmp_path, name, data), "binary file")
+    message = assert_one_line_error(write_file(tmp_path, name, data), "binary file")
     assert label in message
 
 
 def test_over_size_pdf_is_rejected_before_reading(tmp_path: Path) -> None:
     data = _pdf(PAGE_ONE, PAGE_TWO)
-    path = _write(tmp_path, "big.pdf", data)
-    message = _one_line_error(path, "over the input limit", max_bytes=len(data) - 1)
+    path = write_file(tmp_path, "big.pdf", data)
+    message = assert_one_line_error(path, "over the input limit", max_bytes=len(data) - 1)
     assert f"{len(data):,}" in message
     assert load_document(path, max_bytes=len(data)).pages  # exactly at the limit is fine
