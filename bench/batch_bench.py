@@ -43,14 +43,14 @@ from bench.standin import Faults, HandmadeStandIn  # noqa: E402
 from bench.standin_process import StandInProcess  # noqa: E402
 from schemas import FACT_LISTS, PressReleaseSummary  # noqa: E402
 from summarise.api import asummarise_file  # noqa: E402
-from summarise.batch import BatchOptions, BatchResult, run_batch  # noqa: E402
-from summarise.clean import clean_text  # noqa: E402
-from summarise.ground import check_summary  # noqa: E402
-from summarise.load import load_document  # noqa: E402
-from summarise.prompting import build_messages  # noqa: E402
-from summarise.provider import open_endpoint  # noqa: E402
-from summarise.settings import Settings  # noqa: E402
-from summarise.store import write_atomically  # noqa: E402
+from summarise.core.settings import Settings  # noqa: E402
+from summarise.llm.endpoint import open_endpoint  # noqa: E402
+from summarise.pipeline.clean import clean_text  # noqa: E402
+from summarise.pipeline.ground import check_summary  # noqa: E402
+from summarise.pipeline.load import load_document  # noqa: E402
+from summarise.pipeline.prompting import build_messages  # noqa: E402
+from summarise.runs.batch import BatchOptions, BatchResult, run_batch  # noqa: E402
+from summarise.runs.store import write_atomically  # noqa: E402
 
 SEED = ROOT / "seeds" / "001_f7ab173160a0d3fb.txt"
 SEED_002 = ROOT / "seeds" / "002_275e0f26444f97b0.txt"

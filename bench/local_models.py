@@ -17,9 +17,9 @@ from pathlib import Path
 
 from schemas import FACT_LISTS
 from summarise.api import asummarise_file
-from summarise.provider import Endpoint
-from summarise.session import open_session
-from summarise.settings import Settings
+from summarise.core.settings import Settings
+from summarise.llm.endpoint import Endpoint
+from summarise.llm.session import open_session
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 KEY_FACTS = {

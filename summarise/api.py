@@ -1,6 +1,6 @@
 """The Python API: one press release in, one grounded summary with provenance out.
 
-The async functions take an open :class:`~summarise.provider.Endpoint` and are
+The async functions take an open :class:`~summarise.llm.endpoint.Endpoint` and are
 what the CLI and the batch runner use, many documents at once on one client.
 The sync functions are for a script that summarises a document now and then:
 each opens its own session (starting the embedded model when that is the
@@ -18,16 +18,16 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from schemas import SCHEMA_VERSION, PressReleaseSummary, Provenance, SummaryRecord
-from summarise.call import CallOutcome, summarise_document
-from summarise.document import Source, elapsed_ms, read_source, source_of_text, text_sha256
-from summarise.ground import apply_policy, check_summary, facts_of
-from summarise.pages import page_of
-from summarise.pick import summarise_by_picking
-from summarise.pricing import cost_usd
-from summarise.prompting import prompt_version
-from summarise.provider import Endpoint
-from summarise.session import open_session
-from summarise.settings import Settings
+from summarise.core.settings import Settings
+from summarise.llm.call import CallOutcome, summarise_document
+from summarise.llm.endpoint import Endpoint
+from summarise.llm.pricing import cost_usd
+from summarise.llm.session import open_session
+from summarise.pipeline.document import Source, elapsed_ms, read_source, source_of_text, text_sha256
+from summarise.pipeline.ground import apply_policy, check_summary, facts_of
+from summarise.pipeline.pages import page_of
+from summarise.pipeline.prompting import prompt_version
+from summarise.strategies.pick import summarise_by_picking
 
 
 @cache

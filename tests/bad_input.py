@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from summarise.errors import InputError, SummariseError
-from summarise.load import load_document
+from summarise.core.errors import InputError, SummariseError
+from summarise.pipeline.load import load_document
 
 
 def write_file(folder: Path, name: str, data: bytes) -> Path:

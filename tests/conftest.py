@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from summarise.provider import Endpoint, open_endpoint
-from summarise.settings import Settings
+from summarise.core.settings import Settings
+from summarise.llm.endpoint import Endpoint, open_endpoint
 from tests.handmade_llm import ScriptedLLM
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,0 +1,107 @@
+"""settings: every knob in one typed place, read from flags and the environment.
+
+Only this module reads the environment (``OPENAI_API_KEY``, ``OPENAI_BASE_URL``
+and ``SUMMARISE_*``), so the rest of the code takes a ``Settings`` and stays
+testable without monkeypatching ``os.environ``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from summarise.llm.embedded import DEFAULT_LOCAL_MODEL
+from summarise.pipeline.ground import GroundingPolicy
+from summarise.pipeline.load import MAX_INPUT_BYTES_DEFAULT
+
+DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+LOCAL_DOCUMENT_BUDGET = 1_500
+OPENAI_DOCUMENT_BUDGET = 100_000
+COMPATIBLE_DOCUMENT_BUDGET = 12_000
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="SUMMARISE_", extra="ignore", populate_by_name=True
+    )
+
+    api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "SUMMARISE_API_KEY")
+    )
+    base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "SUMMARISE_BASE_URL")
+    )
+    provider: Literal["auto", "openai", "local"] = Field(
+        default="auto",
+        description="auto: OpenAI or --base-url when configured, else the embedded model.",
+    )
+    model: str = DEFAULT_OPENAI_MODEL
+    local_model: str = DEFAULT_LOCAL_MODEL
+    model_path: Path | None = Field(default=None, description="A GGUF file for the local provider.")
+    strategy: Literal["auto", "full", "pick"] = Field(
+        default="auto",
+        description="full: one call for the whole summary; pick: candidates found in code, "
+        "the model choosing among them (auto: pick for the embedded model, else full).",
+    )
+    mode: str | None = Field(
+        default=None,
+        description="instructor mode (tools, tools_strict, json_schema, json); "
+        "chosen from the endpoint when unset.",
+    )
+    language: str = "English"
+    temperature: float = 0.0
+    max_output_tokens: int = 4096
+    validation_retries: int = Field(
+        default=2, description="Re-asks after a schema or grounding failure (attempts = this + 1)."
+    )
+    transport_attempts: int = Field(
+        default=6, description="HTTP attempts per LLM call on 429, 5xx, timeouts, dropped links."
+    )
+    token_budget: int = Field(
+        default=60_000, description="Most tokens one document may spend over all its attempts."
+    )
+    request_timeout: float = 180.0
+    max_requests_in_flight: int | None = Field(
+        default=None, description="LLM requests at once, chunks included (a batch sets it)."
+    )
+    requests_per_minute: float | None = Field(default=None, description="Pace requests (RPM).")
+    tokens_per_minute: float | None = Field(default=None, description="Pace tokens (TPM).")
+    grounding_policy: GroundingPolicy = GroundingPolicy.DROP
+    max_input_bytes: int = MAX_INPUT_BYTES_DEFAULT
+    input_budget_tokens: int | None = Field(
+        default=None, description="Document tokens per call before chunking (default per model)."
+    )
+
+    @property
+    def document_budget_tokens(self) -> int:
+        """How much of a document one call may carry before it is chunked.
+
+        The embedded model's context is 4,096 tokens, shared with the prompt, the
+        schema and the answer; OpenAI's current models take far more; other
+        servers vary, so they get a middle value unless told.
+        """
+        if self.input_budget_tokens is not None:
+            return self.input_budget_tokens
+        if self.uses_local_model:
+            return LOCAL_DOCUMENT_BUDGET
+        return OPENAI_DOCUMENT_BUDGET if not self.base_url else COMPATIBLE_DOCUMENT_BUDGET
+
+    @property
+    def uses_local_model(self) -> bool:
+        if self.provider != "auto":
+            return self.provider == "local"
+        return self.api_key is None and not self.base_url
+
+    @property
+    def active_strategy(self) -> Literal["full", "pick"]:
+        """The strategy that applies: small local models cannot write the whole tree."""
+        if self.strategy != "auto":
+            return self.strategy
+        return "pick" if self.uses_local_model else "full"
+
+    @property
+    def picks(self) -> bool:
+        return self.active_strategy == "pick"

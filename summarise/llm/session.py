@@ -1,0 +1,54 @@
+"""session: the endpoint one command talks to, started and stopped around it.
+
+The embedded model needs a server for the life of the command; a replay needs
+no model at all, only the request shapes the model would have been sent. Both
+end up as the same :class:`~summarise.llm.endpoint.Endpoint`, so the rest of the
+code never asks which one it has.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
+
+from summarise.core.settings import Settings
+from summarise.llm.embedded import (
+    embedded_server,
+    local_model_name,
+    locate_weights,
+    vocab_counter,
+)
+from summarise.llm.endpoint import Endpoint, open_endpoint
+
+REPLAY_BASE_URL = "http://127.0.0.1:9/v1"
+"""Where a replayed local endpoint points: nothing listens there, and vcrpy answers
+before any connection is made. Recordings do not depend on the port."""
+LOCAL_MODE = "tools"
+"""llama-cpp-python's server turns a forced tool call into a JSON-schema grammar, so
+tool mode gives schema-constrained decoding; it rejects the json_schema response format."""
+
+
+@contextmanager
+def open_session(settings: Settings, replaying: bool = False) -> Iterator[Endpoint]:
+    """Yield a ready endpoint; start the embedded model's server first when it is used."""
+    if not settings.uses_local_model:
+        yield open_endpoint(settings)
+        return
+    name = local_model_name(settings.model_path, settings.local_model)
+    if replaying:
+        server = nullcontext(REPLAY_BASE_URL)
+    else:
+        weights, chat_format = locate_weights(settings.model_path, settings.local_model)
+        server = embedded_server(weights, chat_format, alias=name)
+    with server as base_url:
+        local = settings.model_copy(
+            update={
+                "provider": "local",
+                "base_url": base_url,
+                "model": name,
+                "mode": settings.mode or LOCAL_MODE,
+            }
+        )
+        yield open_endpoint(
+            local, count_tokens=vocab_counter(settings.model_path, settings.local_model)
+        )

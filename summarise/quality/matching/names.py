@@ -1,0 +1,137 @@
+"""Name compatibility: when two differently written names are the same drug, company,
+endpoint or agency family."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from schemas import Drug
+from summarise.pipeline.merge import name_key
+from summarise.quality.matching.normalise import clean_text, norm_name
+from summarise.quality.matching.places import norm_agency
+
+_NAME_PARTS_RE = re.compile(r"[()\[\]/,;\uff08\uff09]")
+MIN_PREFIX_CHARS = 5
+"""A drug name extended by a formulation ("ruxolitinib" / "ruxolitinib cream")
+still names the drug; shorter prefixes are too unspecific to count."""
+
+
+def _name_parts(name: Any) -> set[str]:
+    text = clean_text(name)
+    if not text:
+        return set()
+    parts = {name_key(text)} | {name_key(part) for part in _NAME_PARTS_RE.split(text)}
+    return {part for part in parts if part}
+
+
+def drug_names_compatible(a: Any, b: Any) -> bool:
+    """Same drug: equal names, a name and its formulation ("Ivarmacitinib Sulfate
+    Tablets"), or a shared part ("Mesutoclax (ICP-248)" and "ICP-248")."""
+    for left in _name_parts(a):
+        for right in _name_parts(b):
+            short, long = sorted((left, right), key=len)
+            if short == long or (len(short) >= MIN_PREFIX_CHARS and long.startswith(short)):
+                return True
+    return False
+
+
+_LEGAL_WORDS = frozenset(
+    {
+        "limited",
+        "ltd",
+        "inc",
+        "incorporated",
+        "co",
+        "company",
+        "corp",
+        "corporation",
+        "plc",
+        "llc",
+        "lp",
+        "ag",
+        "sa",
+        "nv",
+        "se",
+        "gmbh",
+        "kk",
+        "holdings",
+        "holding",
+        "group",
+        "the",
+    }
+)
+_GENERIC_WORDS = frozenset(
+    {
+        "pharma",
+        "pharmaceutical",
+        "pharmaceuticals",
+        "therapeutics",
+        "biopharma",
+        "biotech",
+        "biopharmaceutical",
+        "biopharmaceuticals",
+        "biotechnology",
+        "biosciences",
+        "bioscience",
+        "sciences",
+        "laboratories",
+        "labs",
+        "medicine",
+        "medicines",
+    }
+)
+
+
+def _company_words(name: Any) -> list[str]:
+    text = clean_text(name) or ""
+    text = re.sub(r"['’]s\b", "", text.casefold())
+    return re.findall(r"[a-z0-9]+|[^\x00-\x7f\s\W]+", text)
+
+
+def company_names_compatible(a: Any, b: Any) -> bool:
+    """Same company: equal names, names equal but for legal and generic words
+    ("InnoCare" and "InnoCare Pharma Limited", "Hengrui" and "Jiangsu Hengrui
+    Pharmaceuticals"), or an acronym of the other ("CMS" for "China Medical System")."""
+    if not clean_text(a) or not clean_text(b):
+        return False
+    if name_key(clean_text(a)) == name_key(clean_text(b)):
+        return True
+    words_a, words_b = _company_words(a), _company_words(b)
+    core_a = set(words_a) - _LEGAL_WORDS - _GENERIC_WORDS
+    core_b = set(words_b) - _LEGAL_WORDS - _GENERIC_WORDS
+    if core_a and core_b and (core_a <= core_b or core_b <= core_a):
+        return True
+    for short, long in ((words_a, words_b), (words_b, words_a)):
+        if len(short) == 1 and 2 <= len(short[0]) <= 6:
+            initials = "".join(word[0] for word in long if word not in _LEGAL_WORDS)
+            if short[0] == initials:
+                return True
+    return False
+
+
+def endpoints_compatible(a: Any, b: Any) -> bool:
+    """Same endpoint: equal names, or one name inside the other ("ORR" in "overall
+    response rate (ORR)")."""
+    left, right = norm_name(a), norm_name(b)
+    if not left or not right:
+        return False
+    short, long = sorted((left, right), key=len)
+    return short == long or (len(short) >= 3 and short in long)
+
+
+def drug_identities(drug: Drug) -> list[str]:
+    """Every stated name of a drug: name, INN, brands, development codes, local names."""
+    names = [drug.name, drug.inn, *drug.brand_names, *drug.development_codes, *drug.local_names]
+    return [name for name in names if clean_text(name)]
+
+
+_AGENCY_FAMILY = {"CDE": "NMPA", "EC": "EMA"}
+"""Agencies that act for a parent (the CDE reviews for the NMPA): the same event
+may be credited to either, so they share a matching key but still score as
+different agencies."""
+
+
+def agency_family(value: Any) -> str | None:
+    agency = norm_agency(value)
+    return _AGENCY_FAMILY.get(agency, agency) if agency else None

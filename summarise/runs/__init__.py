@@ -1,0 +1,1 @@
+"""runs: documents in bulk: inputs, one output layout, the ledger, batches, exports, progress."""

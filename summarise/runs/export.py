@@ -1,0 +1,204 @@
+"""export: flat files an analyst opens in a spreadsheet, from a batch's ledger and summaries.
+
+``export_run`` reads the ledger's done rows one at a time, opens each JSON
+record and appends it to five files in the output folder:
+
+- ``summaries.jsonl``: one line per document, ``{"doc_id", "source_path", **record}``;
+- ``events.csv``, ``trials.csv``, ``results.csv``, ``deals.csv``: one row per fact,
+  ``doc_id`` first, then the fact's fields flattened (lists joined with "; ",
+  ``Money`` as ``<field>_amount`` and ``<field>_currency``), then its evidence.
+  ``trial_index`` (the trial's place in its document) joins results to trials.
+
+Columns come from the pydantic models, in their field order, so a field added
+to the schema appears in the export without touching this module. The CSVs are
+UTF-8 with a byte-order mark so that Excel shows Chinese text correctly.
+
+Nothing is held in memory but the current record, and every file is written to
+a temporary file in the folder and renamed into place only when the whole
+export succeeded: an analyst never opens a half-written export.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import types
+import typing
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+
+from schemas import Deal, EndpointResult, Fact, RegulatoryEvent, SummaryRecord, Trial
+from summarise.core.errors import SummariseError
+from summarise.runs.ledger import Ledger, Row, Status
+from summarise.runs.store import replaced_on_success
+
+EXPORT_FILES = ("summaries.jsonl", "events.csv", "trials.csv", "results.csv", "deals.csv")
+
+EVIDENCE_COLUMNS = ("evidence", "evidence_start", "alignment")
+_FACT_FIELDS = frozenset(Fact.model_fields)
+_RENAMED = {
+    "effect_size_measure": "effect_measure",
+    "effect_size_value": "effect_value",
+    "effect_size_ci_lower": "ci_lower",
+    "effect_size_ci_upper": "ci_upper",
+}
+"""Flattened nested fields whose default ``<field>_<subfield>`` name reads badly."""
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A text cell starting with one of these is run as a formula by spreadsheets."""
+
+
+class ExportError(SummariseError):
+    """A done document's record is missing or unreadable; no export file was replaced."""
+
+
+@dataclass(frozen=True)
+class ExportCounts:
+    documents: int
+    events: int
+    trials: int
+    results: int
+    deals: int
+
+
+def _nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The model of a field typed ``Model`` or ``Model | None``; None for anything else."""
+    candidates = (
+        typing.get_args(annotation)
+        if isinstance(annotation, types.UnionType) or typing.get_origin(annotation) is typing.Union
+        else (annotation,)
+    )
+    for candidate in candidates:
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+    return None
+
+
+def _text(value: str) -> str:
+    """Untrusted text, made inert for a spreadsheet: a leading ' stops formula evaluation."""
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
+
+
+def _cell(value: Any) -> Any:
+    """A JSON value as a spreadsheet cell: empty for null, 40 rather than 40.0."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    if isinstance(value, list):
+        return _text("; ".join(str(item) for item in value))
+    if isinstance(value, str):
+        return _text(value)
+    return value
+
+
+def _flatten(model: type[BaseModel], data: dict[str, Any], skip: frozenset[str]) -> dict[str, Any]:
+    """The fact's own fields as cells, in model order; ``data`` is its JSON-mode dump."""
+    cells: dict[str, Any] = {}
+    for name, field in model.model_fields.items():
+        if name in _FACT_FIELDS or name in skip:
+            continue
+        value = data.get(name)
+        nested = _nested_model(field.annotation)
+        if nested is None:
+            cells[name] = _cell(value)
+            continue
+        for sub in nested.model_fields:
+            column = f"{name}_{sub}"
+            cells[_RENAMED.get(column, column)] = _cell(value.get(sub) if value else None)
+    return cells
+
+
+def _evidence(data: dict[str, Any]) -> dict[str, Any]:
+    quotes = data.get("evidence") or []
+    first = quotes[0] if quotes else {}
+    return {
+        "evidence": _text(" | ".join(quote["quote"] for quote in quotes)),
+        "evidence_start": _cell(first.get("start")),
+        "alignment": _cell(first.get("alignment")),
+    }
+
+
+@dataclass(frozen=True)
+class _Table:
+    file_name: str
+    model: type[BaseModel]
+    keys: tuple[str, ...] = ("doc_id",)
+    skip: frozenset[str] = frozenset()
+
+    @property
+    def columns(self) -> list[str]:
+        return [*self.keys, *_flatten(self.model, {}, self.skip), *EVIDENCE_COLUMNS]
+
+    def row(self, fact: BaseModel, **keys: Any) -> dict[str, Any]:
+        data = fact.model_dump(mode="json")
+        return {**keys, **_flatten(self.model, data, self.skip), **_evidence(data)}
+
+
+EVENTS = _Table("events.csv", RegulatoryEvent)
+TRIALS = _Table("trials.csv", Trial, ("doc_id", "trial_index"), frozenset({"results"}))
+RESULTS = _Table("results.csv", EndpointResult, ("doc_id", "trial_index"))
+DEALS = _Table("deals.csv", Deal)
+
+
+def _encoding(file_name: str) -> str:
+    """JSON Lines in plain UTF-8; CSVs with a byte-order mark, which Excel needs."""
+    return "utf-8" if file_name.endswith(".jsonl") else "utf-8-sig"
+
+
+def _load(out_dir: Path, row: Row) -> tuple[dict[str, Any], SummaryRecord]:
+    """The record file as written (for the JSONL) and validated (for the CSVs)."""
+    if not row.output_path:
+        raise ExportError(f"{row.doc_id}: marked done in the ledger but has no output path")
+    path = out_dir / row.output_path
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        return raw, SummaryRecord.model_validate(raw)
+    except (OSError, ValueError) as error:
+        reason = " ".join(str(error).split())
+        raise ExportError(f"{row.doc_id}: cannot read its summary {path}: {reason}") from None
+
+
+def export_run(out_dir: Path, ledger: Ledger) -> ExportCounts:
+    """Write the five ``EXPORT_FILES`` into ``out_dir`` from the ledger's done documents.
+
+    Raises :class:`ExportError` if a done document's record is missing or invalid;
+    the previous export files, if any, are then left as they were.
+    """
+    documents = events = trials = results = deals = 0
+    with ExitStack() as stack:
+        jsonl, *csv_streams = (
+            stack.enter_context(replaced_on_success(out_dir / name, _encoding(name), newline=""))
+            for name in EXPORT_FILES
+        )
+        writers = {}
+        for table, stream in zip((EVENTS, TRIALS, RESULTS, DEALS), csv_streams, strict=True):
+            writers[table.file_name] = csv.DictWriter(stream, fieldnames=table.columns)
+            writers[table.file_name].writeheader()
+        for row in ledger.rows(Status.DONE):
+            raw, record = _load(out_dir, row)
+            line = {"doc_id": row.doc_id, "source_path": row.source_path, **raw}
+            jsonl.write(json.dumps(line, ensure_ascii=False) + "\n")
+            documents += 1
+            summary = record.summary
+            doc = {"doc_id": row.doc_id}
+            for event in summary.regulatory_events:
+                writers[EVENTS.file_name].writerow(EVENTS.row(event, **doc))
+                events += 1
+            for index, trial in enumerate(summary.trials):
+                keys = {**doc, "trial_index": index}
+                writers[TRIALS.file_name].writerow(TRIALS.row(trial, **keys))
+                trials += 1
+                for result in trial.results:
+                    writers[RESULTS.file_name].writerow(RESULTS.row(result, **keys))
+                    results += 1
+            for deal in summary.deals:
+                writers[DEALS.file_name].writerow(DEALS.row(deal, **doc))
+                deals += 1
+    return ExportCounts(documents, events, trials, results, deals)

@@ -1,0 +1,165 @@
+"""page: one record's review page, its highlighted source beside its structured summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from schemas import SummaryRecord
+from summarise.runs.store import write_atomically
+from summarise.views.review.facts import all_views, fact_views
+from summarise.views.review.highlight import source_pane
+from summarise.views.review.markup import escape, html_page
+from summarise.views.review.source import load_source
+from summarise.views.review.summary import summary_pane
+
+_REVIEW_STYLE = """
+*{box-sizing:border-box}
+html,body{margin:0;height:100%}
+body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2330;
+background:#f4f5f7;display:flex;flex-direction:column}
+.top{padding:.5rem 1rem;background:#1d2330;color:#fff;display:flex;gap:1rem;
+align-items:baseline;flex-wrap:wrap}
+.top h1{font-size:1rem;margin:0}
+.top .counts{margin:0;font-size:.85rem;opacity:.85}
+main{flex:1;min-height:0;display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr)}
+.pane{overflow:auto;padding:1rem 1.25rem;min-height:0}
+#source{background:#fff;border-right:1px solid #d5d9e0}
+.source-text{white-space:pre-wrap;overflow-wrap:anywhere;
+font:14px/1.7 ui-serif,Georgia,"Noto Serif",serif}
+h2{font-size:1.15rem;margin:.2rem 0 .6rem}
+h3{font-size:1rem;margin:1.2rem 0 .4rem;border-bottom:1px solid #d5d9e0}
+h5{font-size:.85rem;margin:.5rem 0 .2rem}
+.muted{color:#667085;font-weight:normal}
+.file{font-size:.8rem;margin:-.4rem 0 .6rem;overflow-wrap:anywhere}
+mark.q{background:rgba(255,200,0,.32);color:inherit;cursor:pointer;border-radius:2px}
+mark.q.fuzzy{text-decoration:underline dashed #b54708}
+mark.q.active{background:rgba(255,120,0,.55);outline:2px solid #e04f00}
+ol.facts{list-style:none;padding:0;margin:0}
+.fact{background:#fff;border:1px solid #d5d9e0;border-left:4px solid #3b82f6;border-radius:4px;
+padding:.45rem .7rem;margin:.45rem 0;cursor:pointer}
+.fact.ungrounded{border-left-color:#d92d20;background:#fff5f4}
+.fact.caveat{border-left-color:#f79009}
+.fact.active{outline:3px solid #e04f00;outline-offset:1px}
+.fact:focus-visible{outline:3px solid #3b82f6}
+.fact-title{font-weight:600}
+.path{font-size:.75rem;float:right}
+.badge{display:inline-block;font-size:.72rem;font-weight:600;padding:0 .4rem;border-radius:9px;
+background:#e4e7ec;color:#344054;vertical-align:1px}
+.badge.bad{background:#d92d20;color:#fff}
+.badge.warn{background:#f79009;color:#fff}
+dl.fields{display:grid;grid-template-columns:max-content 1fr;gap:0 .8rem;margin:.3rem 0;
+font-size:.88rem}
+dl.fields dt{color:#667085}
+dl.fields dd{margin:0;overflow-wrap:anywhere}
+ol.quotes{margin:.3rem 0 0;padding-left:1.2rem;font-size:.85rem}
+ol.quotes li{margin:.15rem 0}
+.quote{color:#1d2330;font-style:italic}
+a.quote{text-decoration:none;border-bottom:1px dotted #98a2b3}
+li.unaligned .quote{color:#b42318}
+ul.issues{margin:.3rem 0 0;padding-left:1.2rem;font-size:.82rem;color:#b42318}
+.children{margin:.4rem 0 0 .5rem}
+.box{background:#fff;border:1px solid #d5d9e0;border-radius:4px;padding:.2rem .8rem .5rem;
+margin-top:1rem}
+.warn-box{border-color:#f79009;background:#fffaeb}
+.note{padding:.4rem .7rem;border-radius:4px;background:#eef4ff;font-size:.88rem}
+.note.warn{background:#fef3f2;border:1px solid #fda29b}
+#provenance{margin-top:1.2rem;font-size:.85rem}
+#provenance dd{font-family:ui-monospace,SFMono-Regular,Menlo,monospace;font-size:.8rem}
+@media (max-width:800px){main{display:block}.pane{overflow:visible}body{display:block}}
+"""
+
+_REVIEW_SCRIPT = """
+(function () {
+  "use strict";
+  var active = [];
+  function clearActive() {
+    active.forEach(function (element) { element.classList.remove("active"); });
+    active = [];
+  }
+  function activate(element) { element.classList.add("active"); active.push(element); }
+  function factElement(id) { return document.getElementById("fact-" + id); }
+  function marksOf(id) {
+    return document.querySelectorAll('mark[data-fact="' + CSS.escape(id) + '"]');
+  }
+  function showFacts(ids) {
+    clearActive();
+    ids.forEach(function (id) {
+      var fact = factElement(id);
+      if (fact) { activate(fact); }
+      marksOf(id).forEach(activate);
+    });
+  }
+  function selectFact(fact, quoteId) {
+    var id = fact.getAttribute("data-fact");
+    showFacts([id]);
+    var target = document.getElementById(quoteId || fact.getAttribute("data-first-quote") || "");
+    if (!target) { target = marksOf(id)[0] || null; }
+    if (target) { target.scrollIntoView({block: "center", inline: "nearest"}); }
+  }
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!(target instanceof Element)) { return; }
+    var mark = target.closest("mark[data-fact]");
+    if (mark) {
+      var ids = [];
+      for (var m = mark; m; m = m.parentElement && m.parentElement.closest("mark[data-fact]")) {
+        var id = m.getAttribute("data-fact");
+        if (ids.indexOf(id) < 0) { ids.push(id); }
+      }
+      showFacts(ids);
+      var first = factElement(ids[0]);
+      if (first) { first.scrollIntoView({block: "nearest"}); }
+      return;
+    }
+    var fact = target.closest(".fact");
+    if (fact) {
+      var link = target.closest("a[data-quote]");
+      if (link) { event.preventDefault(); }
+      selectFact(fact, link ? link.getAttribute("data-quote") : null);
+    }
+  });
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.key === "Escape") { clearActive(); return; }
+    if ((event.key === "Enter" || event.key === " ") && target instanceof Element &&
+        target.matches(".fact")) {
+      event.preventDefault();
+      selectFact(target, null);
+    }
+  });
+})();
+"""
+
+
+def render_review_html(
+    record: SummaryRecord, source_text: str | None, *, source_note: str | None = None
+) -> str:
+    """One self-contained page: the highlighted source beside the structured summary.
+
+    ``source_text`` must be the cleaned text the offsets refer to (see
+    :func:`source_for`); None shows the summary alone, with ``source_note``
+    saying why the source is unavailable.
+    """
+    views = fact_views(record, source_text)
+    every = list(all_views(views))
+    quotes = [quote for item in every for quote in item.quotes]
+    located = sum(quote.located for quote in quotes)
+    ungrounded = sum(item.ungrounded for item in every)
+    counts = (
+        f"{len(every)} facts · {located} of {len(quotes)} quotes highlighted · "
+        f"{ungrounded} ungrounded · {len(record.provenance.dropped)} removed by grounding"
+    )
+    body = (
+        f'<header class="top"><h1>Review: {escape(record.provenance.source_file or "summary")}</h1>'
+        f'<p class="counts">{escape(counts)}</p></header>\n<main>'
+        f"{source_pane(record, source_text, views, source_note)}\n"
+        f"{summary_pane(record, views)}</main>"
+    )
+    return html_page(f"Review: {record.summary.headline}", _REVIEW_STYLE, body, _REVIEW_SCRIPT)
+
+
+def write_review(record: SummaryRecord, out_path: Path) -> Path:
+    """Write the review page of ``record`` to ``out_path`` atomically; return the path."""
+    source, note = load_source(record)
+    write_atomically(out_path, render_review_html(record, source, source_note=note))
+    return out_path

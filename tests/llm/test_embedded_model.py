@@ -1,0 +1,52 @@
+"""The real embedded model, end to end, on the shortest seed (slow: loads and runs it)."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from schemas import FACT_LISTS, PressReleaseSummary
+from summarise.api import asummarise_file
+from summarise.core.settings import Settings
+from summarise.llm.session import open_session
+from tests.conftest import SEEDS
+
+pytest.importorskip("llama_cpp", reason="the embedded model needs the local extra")
+
+
+@pytest.mark.slow
+def test_embedded_model_summary_is_valid_and_every_kept_quote_aligns():
+    seed = next(SEEDS.glob("002_*.txt"))
+    settings = Settings(provider="local", _env_file=None)
+    with open_session(settings) as endpoint:
+        record = asyncio.run(asummarise_file(seed, endpoint))
+
+    summary = PressReleaseSummary.model_validate(record.summary.model_dump())
+    source = seed.read_text(encoding="utf-8")
+    quotes = [
+        evidence
+        for name in FACT_LISTS
+        for fact in getattr(summary, name)
+        for evidence in fact.evidence
+    ]
+    assert quotes, "the model's summary kept no fact at all"
+    for evidence in quotes:
+        assert evidence.alignment in {"exact", "normalised", "fuzzy"}
+        assert evidence.start is not None and evidence.end is not None
+        if evidence.alignment == "exact":
+            assert source[evidence.start : evidence.end] == evidence.quote
+    assert record.provenance.model == "gemma-3-270m"
+    assert record.provenance.usage.total_tokens > 0
+    assert record.summary.trials[0].enrolled == 111
+
+
+def test_local_tokenizer_counts_with_the_models_own_vocabulary():
+    from summarise.llm.embedded import vocab_counter
+    from summarise.pipeline.chunk import estimate_tokens
+
+    count = vocab_counter(None, "gemma-3-270m")
+    chinese = "国家药品监督管理局批准上市"
+    assert 0 < count(chinese) < estimate_tokens(chinese)
+    english = "Hengrui Pharmaceutical received NMPA approval for Ivarmacitinib"
+    assert (count(english), estimate_tokens(english)) == (15, 16)

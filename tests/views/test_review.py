@@ -1,0 +1,352 @@
+"""The review page and the run index, without a browser: escaping, nesting, flags, files."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from schemas import SummaryRecord
+from summarise.runs.ledger import Ledger
+from summarise.views.review import (
+    IndexEntry,
+    render_index_html,
+    render_review_html,
+    source_for,
+    write_review,
+    write_run_review,
+)
+
+SOURCE = (
+    "Acme Bio announced that the NMPA approved Zapitinib for adults with AML.\n\n"
+    "In the phase 3 ZAP-1 trial, 312 patients were enrolled at 40 sites; the ORR was 46.3% "
+    "versus 12.1% with placebo (p<0.001).\n\n"
+    "Comments: <script>alert(1)</script> and <img src=x onerror=alert(2)> "
+    "see https://evil.example/page and http://tracker.example/pixel.gif\n"
+)
+VOID_ELEMENTS = {"meta", "link", "br", "input", "img", "hr", "wbr"}
+
+
+def _evidence(quote: str, source: str = SOURCE, occurrence: int = 0) -> dict[str, Any]:
+    start = -1
+    for _ in range(occurrence + 1):
+        start = source.index(quote, start + 1)
+    return {"quote": quote, "start": start, "end": start + len(quote), "alignment": "exact"}
+
+
+def _unaligned(quote: str) -> dict[str, Any]:
+    return {"quote": quote, "start": None, "end": None, "alignment": "unaligned"}
+
+
+def _record(summary: dict[str, Any], source: str = SOURCE, **provenance: Any) -> SummaryRecord:
+    base = {
+        "document": {"language": "en"},
+        "event_types": ["regulatory"],
+        "headline": "Acme's Zapitinib approved",
+        "summary": "The NMPA approved Zapitinib.",
+    }
+    cleaned_sha256 = hashlib.sha256(source.encode("utf-8")).hexdigest()
+    return SummaryRecord.model_validate(
+        {
+            "summary": {**base, **summary},
+            "provenance": {
+                "source_file": None,
+                "source_sha256": cleaned_sha256,
+                "cleaned_sha256": cleaned_sha256,
+                "cleaned_chars": len(source),
+                "model": "gemma-3-270m",
+                "prompt_version": "abc123",
+                "schema_version": "1.1.0",
+                "tool_version": "0.1.0",
+                "attempts": 1,
+                "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
+                "strategy": "pick",
+                "grounding_policy": "drop",
+                "validation_passed": True,
+                "created_at": "2026-01-01T00:00:00+00:00",
+                **provenance,
+            },
+        }
+    )
+
+
+class _Tree(HTMLParser):
+    """Checks that elements nest, and collects each quote's text across its marks."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict[str, str | None]]] = []
+        self.errors: list[str] = []
+        self.marks = 0
+        self.quote_text: dict[str, str] = {}
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        if tag in VOID_ELEMENTS:
+            return
+        if tag == "mark":
+            self.marks += 1
+        self.stack.append((tag, dict(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in VOID_ELEMENTS:
+            return
+        if not self.stack or self.stack[-1][0] != tag:
+            self.errors.append(f"</{tag}> closes {self.stack[-1][0] if self.stack else 'nothing'}")
+            return
+        self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        for tag, attrs in self.stack:
+            if tag == "mark" and attrs.get("data-quote"):
+                key = attrs["data-quote"] or ""
+                self.quote_text[key] = self.quote_text.get(key, "") + data
+
+
+def _parse(page: str) -> _Tree:
+    tree = _Tree()
+    tree.feed(page)
+    tree.close()
+    return tree
+
+
+def _drug(quotes: list[dict[str, Any]], **extra: Any) -> dict[str, Any]:
+    return {"name": "Zapitinib", "evidence": quotes, **extra}
+
+
+def test_source_and_summary_text_are_escaped():
+    hostile = "<script>alert(3)</script>"
+    record = _record(
+        {
+            "headline": f"Approved {hostile}",
+            "drugs": [_drug([_evidence("<script>alert(1)</script>")], mechanism=hostile)],
+        }
+    )
+    page = render_review_html(record, SOURCE)
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;img src=x onerror=alert(2)&gt;" in page
+    assert "alert(1)</script>" not in page and "alert(3)</script>" not in page
+    assert "<img" not in page
+    tree = _parse(page)
+    assert tree.tags.count("script") == 1  # the page's own script, nothing from the document
+    assert not tree.errors and not tree.stack
+
+
+def test_overlapping_spans_nest_validly_and_keep_each_quote_whole():
+    crossing_a = "the NMPA approved Zapitinib for adults"
+    crossing_b = "Zapitinib for adults with AML."
+    inner = "approved"
+    record = _record(
+        {
+            "drugs": [_drug([_evidence(crossing_a), _evidence(inner)])],
+            "regulatory_events": [
+                {"agency": "NMPA", "action": "approval", "evidence": [_evidence(crossing_b)]},
+                {"agency": "NMPA", "action": "approval", "evidence": [_evidence(crossing_b)]},
+            ],
+            "trials": [
+                {
+                    "evidence": [_evidence("In the phase 3 ZAP-1 trial, 312 patients")],
+                    "enrolled": 312,
+                    "results": [
+                        {
+                            "endpoint": "ORR",
+                            "arm_value": 46.3,
+                            "evidence": [_evidence("the ORR was 46.3% versus 12.1%")],
+                        }
+                    ],
+                }
+            ],
+        }
+    )
+    page = render_review_html(record, SOURCE)
+    tree = _parse(page)
+    assert not tree.errors, tree.errors
+    assert not tree.stack
+    assert tree.marks >= 6
+    expected = {
+        "q-0": crossing_a,
+        "q-1": inner,
+        "q-2": crossing_b,
+        "q-3": crossing_b,
+        "q-4": "In the phase 3 ZAP-1 trial, 312 patients",
+        "q-5": "the ORR was 46.3% versus 12.1%",
+    }
+    assert tree.quote_text == expected
+    assert len(re.findall(r'id="q-2"', page)) == 1  # a split quote's id stays unique
+    assert 'id="fact-trials-0-results-0"' in page
+    assert re.search(r'<mark id="q-5" class="q" data-fact="trials-0-results-0"', page)
+
+
+def test_unaligned_and_issue_carrying_facts_are_flagged():
+    record = _record(
+        {
+            "drugs": [
+                _drug([_evidence("Zapitinib"), _unaligned("Zapitinib cures everything")]),
+                _drug(
+                    [_evidence("AML")],
+                    name="Other",
+                    grounding_issues=[
+                        {"field": "drugs[1].targets", "problem": "number 9 not in quotes"}
+                    ],
+                ),
+                _drug([_evidence("Acme Bio")], name="Fine"),
+            ]
+        }
+    )
+    page = render_review_html(record, SOURCE)
+    facts = {
+        match["id"]: match["classes"]
+        for match in re.finditer(r'<li class="(?P<classes>[^"]*)" id="fact-(?P<id>[^"]+)"', page)
+    }
+    assert "ungrounded" in facts["drugs-0"].split()
+    assert "ungrounded" in facts["drugs-1"].split()
+    assert "ungrounded" not in facts["drugs-2"].split()
+    assert page.count('<span class="badge bad">ungrounded</span>') == 2
+    assert "not found in source" in page
+    assert "number 9 not in quotes" in page
+
+
+def test_dropped_items_caveats_and_provenance_are_shown():
+    record = _record(
+        {
+            "caveats": [
+                {
+                    "kind": "missing_data",
+                    "description": "Results table not included",
+                    "evidence": [_evidence("ORR was 46.3%")],
+                }
+            ]
+        },
+        dropped=[{"path": "trials[0].sites", "problem": "number 41 not in the fact's quotes"}],
+    )
+    page = render_review_html(record, SOURCE)
+    assert "Removed by grounding (1)" in page
+    assert "trials[0].sites" in page and "number 41 not in the fact&#x27;s quotes" in page
+    assert re.search(r'class="fact caveat"[^>]*id="fact-caveats-0"', page)
+    assert '<span class="badge warn">caveat</span>' in page
+    footer = page[page.index('<footer id="provenance">') :]
+    for expected in ("gemma-3-270m", "abc123", "1.1.0", "15 (10 prompt, 5 completion)", "2026-01"):
+        assert expected in footer
+
+
+def test_no_url_outside_the_escaped_source_text():
+    record = _record({"drugs": [_drug([_evidence("Zapitinib")])]})
+    page = render_review_html(record, SOURCE)
+    assert "https://evil.example/page" in page  # shown, as text, in the source pane
+    outside = re.sub(r'<div class="source-text"[^>]*>.*?</div>', "", page, flags=re.S)
+    assert "http://" not in outside and "https://" not in outside
+    assert not re.search(r"\s(?:src|href)=\"(?!#|data:)", page)  # no link out of the page
+    assert "default-src 'none'" in page.replace("&#x27;", "'")
+
+
+def test_source_unavailable_or_changed(tmp_path):
+    record = _record({"drugs": [_drug([_evidence("Zapitinib")])]})
+    page = render_review_html(record, None, source_note="gone.txt: file not found")
+    assert 'id="source-unavailable"' in page and "gone.txt: file not found" in page
+    assert "<mark" not in page and "Zapitinib" in page
+    changed = render_review_html(record, SOURCE.replace("Acme", "Acne"))
+    assert 'id="source-mismatch"' in changed
+
+
+def test_source_for_checks_the_cleaned_sha256(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("release.txt").write_text(SOURCE, encoding="utf-8")
+    record = _record({"drugs": [_drug([_evidence("Zapitinib")])]}, source_file="release.txt")
+    assert source_for(record) == SOURCE
+    page = write_review(record, tmp_path / "out" / "release.html").read_text(encoding="utf-8")
+    assert '<mark id="q-0"' in page
+    Path("release.txt").write_text(SOURCE + "\nA new paragraph.\n", encoding="utf-8")
+    assert source_for(record) is None
+    assert "has changed since it was summarised" in write_review(
+        record, tmp_path / "out" / "release.html"
+    ).read_text(encoding="utf-8")
+    Path("release.txt").unlink()
+    assert source_for(record) is None
+    assert (
+        source_for(
+            record.model_copy(
+                update={"provenance": record.provenance.model_copy(update={"source_file": None})}
+            )
+        )
+        is None
+    )
+
+
+def test_index_lists_failed_documents_with_their_error():
+    page = render_index_html(
+        [
+            IndexEntry("a.txt", "a.txt.html", "done", ["regulatory"], ["Zapitinib"]),
+            IndexEntry("b.txt", None, "failed", error="b.txt: empty file (0 bytes) <b>"),
+            IndexEntry("c.txt", "javascript:alert(1)", "done"),
+        ]
+    )
+    assert '<a href="a.txt.html">a.txt</a>' in page
+    assert re.search(r'<tr class="failed"><td>b.txt</td><td class="status">failed</td>', page)
+    assert "b.txt: empty file (0 bytes) &lt;b&gt;" in page
+    assert 'href="javascript:' not in page  # a scheme becomes a harmless relative path
+    assert "done 2 · failed 1" in page
+
+
+def test_write_run_review_for_a_run_folder(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("release.txt").write_text(SOURCE, encoding="utf-8")
+    run = tmp_path / "out"
+    run.mkdir()
+    record = _record({"drugs": [_drug([_evidence("Zapitinib")])]}, source_file="release.txt")
+    (run / "release.json").write_text(record.model_dump_json(), encoding="utf-8")
+    (run / "broken.json").write_text("{not json", encoding="utf-8")
+    index = write_run_review(run)
+    assert index == run / "review" / "index.html"
+    assert '<mark id="q-0"' in (run / "review" / "release.html").read_text(encoding="utf-8")
+    listing = index.read_text(encoding="utf-8")
+    assert '<a href="release.html">release</a>' in listing
+    assert re.search(
+        r'<tr class="failed"><td>broken</td>.*unreadable summary: invalid JSON', listing
+    )
+    assert not list((run / "review").glob(".*.tmp"))
+
+
+def test_write_run_review_for_a_batch_folder_reads_the_ledger(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("docs").mkdir()
+    Path("docs/good.txt").write_text(SOURCE, encoding="utf-8")
+    run = tmp_path / "run"
+    record = _record({"drugs": [_drug([_evidence("Zapitinib")])]}, source_file="docs/good.txt")
+    summary = run / "summaries" / "docs" / "good.txt.json"
+    summary.parent.mkdir(parents=True)
+    summary.write_text(record.model_dump_json(), encoding="utf-8")
+    with Ledger(run) as ledger:
+        ledger.start_run("gemma-3-270m", "abc123", "1.1.0")
+        ledger.mark_running("docs/good.txt", "docs/good.txt", None, "key")
+        ledger.mark_done(
+            "docs/good.txt",
+            output_path="summaries/docs/good.txt.json",
+            attempts=1,
+            tokens_in=10,
+            tokens_out=5,
+            cost_usd=None,
+            duration_ms=1.0,
+        )
+        ledger.mark_failed(
+            "docs/bad.txt", "docs/bad.txt", error_kind="input", error="docs/bad.txt: empty file"
+        )
+        ledger.finish_run("finished")
+    index = write_run_review(run)
+    listing = index.read_text(encoding="utf-8")
+    assert '<a href="docs/good.txt.html">docs/good.txt</a>' in listing
+    assert "Zapitinib" in listing
+    assert re.search(r'<tr class="failed"><td>docs/bad.txt</td>.*docs/bad.txt: empty file', listing)
+    page = (run / "review" / "docs" / "good.txt.html").read_text(encoding="utf-8")
+    assert '<mark id="q-0"' in page
+
+
+@pytest.mark.parametrize("language", ["en", "zh-Hans", 'x" onload="alert(1)'])
+def test_document_language_only_reaches_lang_when_it_is_a_language_tag(language):
+    record = _record({"document": {"language": language}})
+    page = render_review_html(record, SOURCE)
+    assert 'onload="' not in page
