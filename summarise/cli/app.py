@@ -16,10 +16,10 @@ import typer
 from schemas import PressReleaseSummary
 from summarise.api import asummarise_file
 from summarise.core.errors import ConfigurationError, InputError, SummariseError
+from summarise.core.policy import GroundingPolicy
 from summarise.core.settings import Settings
 from summarise.llm.replay import CassetteMissing, ReplayMode, recording
 from summarise.llm.session import open_session
-from summarise.pipeline.ground import GroundingPolicy
 from summarise.quality.diff import diff_command
 from summarise.quality.evaluate import eval_command
 from summarise.runs.batch import BatchOptions, run_batch

@@ -13,11 +13,12 @@ from typing import Literal
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from summarise.llm.embedded import DEFAULT_LOCAL_MODEL
-from summarise.pipeline.ground import GroundingPolicy
-from summarise.pipeline.load import MAX_INPUT_BYTES_DEFAULT
+from summarise.core.policy import GroundingPolicy
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
+DEFAULT_LOCAL_MODEL = "gemma-3-270m"
+MAX_INPUT_BYTES_DEFAULT = 5_000_000
+"""Larger files are refused: a press release is kilobytes, so megabytes mean a wrong file."""
 LOCAL_DOCUMENT_BUDGET = 1_500
 OPENAI_DOCUMENT_BUDGET = 100_000
 COMPATIBLE_DOCUMENT_BUDGET = 12_000

@@ -23,15 +23,11 @@ from pydantic import BaseModel, ValidationError
 
 from schemas import TokenUsage
 from summarise.core.errors import ModelOutputError, ProviderError
+from summarise.core.policy import Strictness
 from summarise.llm.endpoint import Endpoint
 from summarise.llm.metering import Meter, metered
 from summarise.pipeline.chunk import Chunk, chunk_text
-from summarise.pipeline.ground import (
-    GroundedSummary,
-    Strictness,
-    grounding_context,
-    validation_context,
-)
+from summarise.pipeline.ground import GroundedSummary, grounding_context, validation_context
 from summarise.pipeline.merge import merge_summaries
 from summarise.pipeline.prompting import build_messages
 

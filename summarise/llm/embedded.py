@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from summarise.core.errors import ConfigurationError
-from summarise.pipeline.chunk import TokenCounter, estimate_tokens
+from summarise.core.tokens import TokenCounter, estimate_tokens
 
 LOCAL_HOST = "127.0.0.1"
 STARTUP_TIMEOUT_SECONDS = 120.0
@@ -53,7 +53,6 @@ def _gemma_weights() -> Path:
 LOCAL_MODELS = {
     "gemma-3-270m": LocalModel("gemma-3-270m", chat_format="gemma", locate=_gemma_weights),
 }
-DEFAULT_LOCAL_MODEL = "gemma-3-270m"
 
 
 def _packaged(name: str) -> LocalModel:

@@ -19,11 +19,11 @@ import openai
 
 from summarise.core.errors import ConfigurationError
 from summarise.core.settings import Settings
+from summarise.core.tokens import TokenCounter, estimate_tokens, token_counter_for
 from summarise.llm.metering import record_response
 from summarise.llm.ratelimit import RateLimiter
 from summarise.llm.transport import RetryingTransport, TransportRetryPolicy
 from summarise.llm.validator_scan import install as install_validator_scan
-from summarise.pipeline.chunk import TokenCounter, estimate_tokens, token_counter_for
 
 OPENAI_HOST = "api.openai.com"
 NO_KEY_PLACEHOLDER = "not-needed"

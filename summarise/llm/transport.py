@@ -26,9 +26,9 @@ from tenacity import (
     wait_random_exponential,
 )
 
+from summarise.core.tokens import estimate_tokens
 from summarise.llm.metering import current_meter
 from summarise.llm.ratelimit import RateLimiter
-from summarise.pipeline.chunk import estimate_tokens
 
 RETRYABLE_STATUS = frozenset({408, 409, 429, 500, 502, 503, 504})
 RETRYABLE_ERRORS = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)

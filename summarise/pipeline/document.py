@@ -12,8 +12,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from summarise.core.settings import MAX_INPUT_BYTES_DEFAULT
 from summarise.pipeline.clean import clean_text
-from summarise.pipeline.load import MAX_INPUT_BYTES_DEFAULT, load_document
+from summarise.pipeline.load import load_document
 
 
 def text_sha256(text: str) -> str:

@@ -15,33 +15,19 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
-from enum import StrEnum
 from typing import Any
 
 from instructor import ResponseSchema
 from pydantic import BaseModel, ValidationInfo, model_validator
 
 from schemas import DroppedFact, Fact, GroundingIssue, PressReleaseSummary
+from summarise.core.policy import GroundingPolicy, Strictness
 from summarise.pipeline.align import AlignmentStatus, align_quote
 from summarise.pipeline.numbers import number_is_stated
 
 MAX_ISSUES_IN_REASK = 12
 """A re-ask listing every problem of a badly wrong answer drowns the model; the
 first dozen is enough for it to correct course."""
-
-
-class GroundingPolicy(StrEnum):
-    """What happens to facts still ungrounded after the retry budget is spent."""
-
-    DROP = "drop"
-    """Remove unaligned quotes (and a fact left with none) and clear unstated numbers."""
-    KEEP = "keep"
-    """Keep them, marked in ``grounding_issues`` and in each quote's ``alignment``."""
-
-
-class Strictness(StrEnum):
-    STRICT = "strict"
-    LENIENT = "lenient"
 
 
 @dataclass

@@ -27,8 +27,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from summarise.core.errors import InputError
-
-MAX_INPUT_BYTES_DEFAULT = 5_000_000
+from summarise.core.settings import MAX_INPUT_BYTES_DEFAULT
 
 MEDIA_TYPES: dict[str, str] = {
     ".txt": "text/plain",

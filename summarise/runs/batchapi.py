@@ -29,7 +29,9 @@ from pydantic import ValidationError
 from schemas import SCHEMA_VERSION, TokenUsage
 from summarise.api import finish_record
 from summarise.core.errors import ConfigurationError, InputError, SummariseError
+from summarise.core.policy import Strictness
 from summarise.core.settings import Settings
+from summarise.core.tokens import estimate_tokens
 from summarise.llm.call import (
     CallOutcome,
     answer_text,
@@ -42,9 +44,8 @@ from summarise.llm.endpoint import Endpoint, open_endpoint
 from summarise.llm.metering import metered
 from summarise.llm.pricing import cost_usd
 from summarise.llm.session import open_session
-from summarise.pipeline.chunk import estimate_tokens
 from summarise.pipeline.document import Source, elapsed_ms, read_source
-from summarise.pipeline.ground import GroundedSummary, Strictness, validation_context
+from summarise.pipeline.ground import GroundedSummary, validation_context
 from summarise.pipeline.prompting import build_messages, prompt_version
 from summarise.runs.batch import BatchOptions, BatchResult, cache_key, output_name, run_batch
 from summarise.runs.export import export_run

@@ -37,10 +37,11 @@ from schemas import (
     RegulatoryEvent,
     Trial,
 )
+from summarise.core.policy import Strictness
 from summarise.llm.call import CallOutcome, ValidationExhausted, ask
 from summarise.llm.endpoint import Endpoint
 from summarise.llm.metering import Meter, metered
-from summarise.pipeline.ground import GroundedSummary, Strictness, validation_context
+from summarise.pipeline.ground import GroundedSummary, validation_context
 from summarise.pipeline.merge import merge_facts
 from summarise.pipeline.prompting import pick_messages, question
 from summarise.strategies import candidates as found

@@ -42,8 +42,8 @@ def test_embedded_model_summary_is_valid_and_every_kept_quote_aligns():
 
 
 def test_local_tokenizer_counts_with_the_models_own_vocabulary():
+    from summarise.core.tokens import estimate_tokens
     from summarise.llm.embedded import vocab_counter
-    from summarise.pipeline.chunk import estimate_tokens
 
     count = vocab_counter(None, "gemma-3-270m")
     chinese = "国家药品监督管理局批准上市"

@@ -11,7 +11,7 @@ import pytest
 from schemas import SummaryRecord
 from summarise.api import asummarise_file
 from summarise.core.errors import ModelOutputError, ProviderError
-from summarise.pipeline.ground import GroundingPolicy
+from summarise.core.policy import GroundingPolicy
 from summarise.runs.store import output_path, write_record
 from tests.conftest import TEST_KEY
 from tests.handmade_llm import USAGE, Answer, Drop, ScriptedLLM, Status

@@ -11,14 +11,13 @@ from itertools import pairwise
 
 import pytest
 
-from summarise.pipeline import chunk as chunk_module
+from summarise.core import tokens as tokens_module
+from summarise.core.tokens import estimate_tokens, token_counter_for
 from summarise.pipeline.chunk import (
     CHARS_PER_TOKEN_ESTIMATE,
     DEFAULT_OVERLAP_TOKENS,
     Chunk,
     chunk_text,
-    estimate_tokens,
-    token_counter_for,
 )
 
 BUDGET = 2_000
@@ -262,9 +261,9 @@ def test_estimate_tokens_counts_cjk_per_character_and_english_per_four() -> None
 
 @pytest.fixture
 def fresh_counter_cache():
-    chunk_module._tiktoken_counter.cache_clear()
+    tokens_module._tiktoken_counter.cache_clear()
     yield
-    chunk_module._tiktoken_counter.cache_clear()
+    tokens_module._tiktoken_counter.cache_clear()
 
 
 @pytest.mark.usefixtures("fresh_counter_cache")

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from summarise.core.errors import InputError
+from summarise.core.settings import MAX_INPUT_BYTES_DEFAULT
 from summarise.pipeline import load
-from summarise.pipeline.load import MAX_INPUT_BYTES_DEFAULT, LoadedDocument, load_document
+from summarise.pipeline.load import LoadedDocument, load_document
 from tests.bad_input import assert_one_line_error, write_file
 from tests.conftest import SEEDS
 
