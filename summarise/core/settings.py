@@ -17,6 +17,8 @@ from summarise.core.policy import GroundingPolicy
 
 DEFAULT_OPENAI_MODEL = "gpt-4o-mini"
 DEFAULT_LOCAL_MODEL = "gemma-3-270m"
+AUTO_STRATEGY = "auto"
+"""The strategy registry chooses by provider; any other name must be registered."""
 MAX_INPUT_BYTES_DEFAULT = 5_000_000
 """Larger files are refused: a press release is kilobytes, so megabytes mean a wrong file."""
 LOCAL_DOCUMENT_BUDGET = 1_500
@@ -42,8 +44,8 @@ class Settings(BaseSettings):
     model: str = DEFAULT_OPENAI_MODEL
     local_model: str = DEFAULT_LOCAL_MODEL
     model_path: Path | None = Field(default=None, description="A GGUF file for the local provider.")
-    strategy: Literal["auto", "full", "pick"] = Field(
-        default="auto",
+    strategy: str = Field(
+        default=AUTO_STRATEGY,
         description="full: one call for the whole summary; pick: candidates found in code, "
         "the model choosing among them (auto: pick for the embedded model, else full).",
     )
@@ -95,14 +97,3 @@ class Settings(BaseSettings):
         if self.provider != "auto":
             return self.provider == "local"
         return self.api_key is None and not self.base_url
-
-    @property
-    def active_strategy(self) -> Literal["full", "pick"]:
-        """The strategy that applies: small local models cannot write the whole tree."""
-        if self.strategy != "auto":
-            return self.strategy
-        return "pick" if self.uses_local_model else "full"
-
-    @property
-    def picks(self) -> bool:
-        return self.active_strategy == "pick"

@@ -29,6 +29,7 @@ _CJK = re.compile(
     "\uf900-\ufaff\uff00-\uffef\U00020000-\U0003134f]"
 )
 
+
 def estimate_tokens(text: str) -> int:
     """Tokens in ``text`` by characters-per-token: ~1 per CJK character, ~1 per 4 others."""
     if text.isascii():

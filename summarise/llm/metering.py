@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from schemas import TokenUsage
+from summarise.pipeline.ground import GroundedSummary
+from summarise.pipeline.record import CallOutcome
 
 _current: ContextVar[Meter | None] = ContextVar("summarise_meter", default=None)
 
@@ -36,6 +38,16 @@ class Meter:
             self.usage.prompt_tokens += usage.prompt_tokens or 0
             self.usage.completion_tokens += usage.completion_tokens or 0
             self.usage.total_tokens += usage.total_tokens or 0
+
+    def outcome(self, summary: GroundedSummary, validation_passed: bool) -> CallOutcome:
+        """The document's outcome: its summary with everything this meter counted."""
+        return CallOutcome(
+            summary=summary,
+            attempts=self.attempts,
+            usage=self.usage,
+            transport_retries=self.transport_retries,
+            validation_passed=validation_passed,
+        )
 
 
 def current_meter() -> Meter | None:

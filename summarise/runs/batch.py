@@ -25,7 +25,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from schemas import SCHEMA_VERSION, SummaryRecord
-from summarise.api import asummarise_source
 from summarise.core.errors import (
     ConfigurationError,
     InputError,
@@ -43,6 +42,7 @@ from summarise.runs.inputs import InputDocument, discover
 from summarise.runs.ledger import Ledger, Row, Status
 from summarise.runs.progress import BatchProgress
 from summarise.runs.store import write_atomically
+from summarise.strategies import strategy_name, summarise_source
 
 SUMMARIES_FOLDER = "summaries"
 CACHE_KEY_SETTINGS = ("language", "temperature", "grounding_policy", "max_output_tokens")
@@ -105,7 +105,7 @@ def cache_key(cleaned: str, endpoint: Endpoint) -> str:
         "schema": SCHEMA_VERSION,
         "model": endpoint.model,
         "base_url_host": endpoint.base_url_host,
-        "strategy": settings.active_strategy,
+        "strategy": strategy_name(settings),
         **{name: str(getattr(settings, name)) for name in CACHE_KEY_SETTINGS},
     }
     return hashlib.sha256(json.dumps(keyed, sort_keys=True).encode()).hexdigest()
@@ -168,7 +168,7 @@ class _Batch:
             return
         self.in_flight[key] = asyncio.get_running_loop().create_future()
         try:
-            record = await asummarise_source(source, self.endpoint)
+            record = await summarise_source(source, self.endpoint)
             await self._write(document, record)
             self._done(document, record, started)
             self.in_flight[key].set_result(document.doc_id)

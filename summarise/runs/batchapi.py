@@ -27,31 +27,23 @@ from openai.types.chat import ChatCompletion
 from pydantic import ValidationError
 
 from schemas import SCHEMA_VERSION, TokenUsage
-from summarise.api import finish_record
 from summarise.core.errors import ConfigurationError, InputError, SummariseError
-from summarise.core.policy import Strictness
 from summarise.core.settings import Settings
 from summarise.core.tokens import estimate_tokens
-from summarise.llm.call import (
-    CallOutcome,
-    answer_text,
-    ask,
-    combine_outcomes,
-    document_chunks,
-    summarise_messages,
-)
+from summarise.llm.call import answer_text
 from summarise.llm.endpoint import Endpoint, open_endpoint
-from summarise.llm.metering import metered
 from summarise.llm.pricing import cost_usd
 from summarise.llm.session import open_session
 from summarise.pipeline.document import Source, elapsed_ms, read_source
-from summarise.pipeline.ground import GroundedSummary, validation_context
-from summarise.pipeline.prompting import build_messages, prompt_version
+from summarise.pipeline.prompting import prompt_version
+from summarise.pipeline.record import CallOutcome, finish_record
 from summarise.runs.batch import BatchOptions, BatchResult, cache_key, output_name, run_batch
 from summarise.runs.export import export_run
 from summarise.runs.inputs import InputDocument, discover
 from summarise.runs.ledger import Ledger, Status
 from summarise.runs.store import write_atomically
+from summarise.strategies import batch_carried, producer_of, strategy_for
+from summarise.strategies.base import BatchCarrier
 
 BATCH_URL = "/v1/chat/completions"
 COMPLETION_WINDOW = "24h"
@@ -87,11 +79,10 @@ def _captured(error: BaseException | None) -> _Captured | None:
     return None
 
 
-async def live_request_body(capture: Endpoint, messages: list[dict[str, str]]) -> dict[str, Any]:
+async def live_request_body(capture: Endpoint, carrier: BatchCarrier, chunk: str) -> dict[str, Any]:
     """The exact body a live call would send: the live path runs, the transport keeps it."""
     try:
-        with metered() as meter:
-            await ask(capture, meter, GroundedSummary, messages)
+        await carrier.ask_live(capture, chunk)
     except Exception as error:  # the capture arrives wrapped by openai and instructor
         found = _captured(error)
         if found is None:
@@ -138,7 +129,11 @@ def _split(lines: list[bytes]) -> list[list[bytes]]:
 
 
 async def _plan(
-    documents: list[InputDocument], ledger: Ledger, endpoint: Endpoint, capture: Endpoint
+    documents: list[InputDocument],
+    ledger: Ledger,
+    endpoint: Endpoint,
+    capture: Endpoint,
+    carrier: BatchCarrier,
 ) -> tuple[list[_Planned], SubmitResult]:
     result = SubmitResult()
     planned: list[_Planned] = []
@@ -160,10 +155,9 @@ async def _plan(
             else:
                 result.already_submitted += 1
             continue
-        chunks = document_chunks(endpoint, source.cleaned)
         lines = []
-        for chunk in chunks:
-            body = await live_request_body(capture, build_messages(chunk.text, settings.language))
+        for chunk in carrier.chunks(endpoint, source.cleaned):
+            body = await live_request_body(capture, carrier, chunk.text)
             lines.append((custom_id_for(document.doc_id, chunk.index), body))
         planned.append(_Planned(document, source, key, lines))
     return planned, result
@@ -178,10 +172,12 @@ async def submit(
     """Prepare, upload and create provider batches; returns as soon as they exist.
 
     Fewer than ``live_below`` requests are summarised live instead."""
-    if settings.picks:
+    strategy = strategy_for(settings)
+    if strategy.batch is None:
         raise ConfigurationError(
-            "--via batch-api needs the full strategy on a provider with a Batch API "
-            "(OpenAI): the pick strategy asks many small questions in turn"
+            f"--via batch-api needs a strategy a provider Batch API can carry "
+            f"({', '.join(batch_carried())}) on a provider that has one (OpenAI): "
+            f"the {strategy.name} strategy asks its questions in turn"
         )
     documents = list(discover(inputs, exclude=options.out_dir))
     with Ledger(options.out_dir) as ledger:
@@ -189,7 +185,7 @@ async def submit(
         capture = open_endpoint(settings, http_transport=_CapturingTransport())
         ledger.start_run(endpoint.model, prompt_version(), SCHEMA_VERSION)
         ledger.reset_unsent()
-        planned, result = await _plan(documents, ledger, endpoint, capture)
+        planned, result = await _plan(documents, ledger, endpoint, capture, strategy.batch)
         requests = sum(len(plan.lines) for plan in planned)
         if 0 < requests < live_below:
             ledger.finish_run("below the batch threshold: ran live")
@@ -323,7 +319,7 @@ def _answers(ledger: Ledger, lines: list[dict[str, Any]]) -> dict[str, list[_Ans
 
 
 async def _chunk_outcome(
-    endpoint: Endpoint, answer: _Answer, chunk: str
+    endpoint: Endpoint, carrier: BatchCarrier, answer: _Answer, chunk: str
 ) -> tuple[CallOutcome, bool]:
     """Validate and ground a batch answer like a live one; ask again live if it fails.
 
@@ -333,12 +329,9 @@ async def _chunk_outcome(
     try:
         if text is None:
             raise ValueError("no answer in the batch result")
-        summary = GroundedSummary.model_validate(
-            json.loads(text), context=validation_context(chunk, Strictness.STRICT)
-        )
+        summary = carrier.from_answer(text, chunk)
     except (ValueError, ValidationError):
-        messages = build_messages(chunk, endpoint.settings.language)
-        return await summarise_messages(endpoint, messages, chunk), False
+        return await carrier.ask_live(endpoint, chunk), False
     spent = TokenUsage(
         prompt_tokens=usage.prompt_tokens if usage else 0,
         completion_tokens=usage.completion_tokens if usage else 0,
@@ -356,15 +349,19 @@ async def _collect_document(
     assert row is not None
     started = time.perf_counter()
     source = read_source(Path(row.source_path), endpoint.settings.max_input_bytes)
-    chunks = document_chunks(endpoint, source.cleaned)
+    carrier = strategy_for(endpoint.settings).batch
+    assert carrier is not None, "only a batch-carried strategy submits"
     by_index = {answer.chunk_index: answer for answer in answers}
     results = await asyncio.gather(
-        *(_chunk_outcome(endpoint, by_index[chunk.index], chunk.text) for chunk in chunks)
+        *(
+            _chunk_outcome(endpoint, carrier, by_index[chunk.index], chunk.text)
+            for chunk in carrier.chunks(endpoint, source.cleaned)
+        )
     )
-    outcome = combine_outcomes(source.cleaned, [outcome for outcome, _ in results])
+    outcome = carrier.combine(source.cleaned, [outcome for outcome, _ in results])
     cost = _cost(endpoint.model, results)
     timings = {"llm": elapsed_ms(started)}
-    record = finish_record(source, endpoint, outcome, timings, cost)
+    record = finish_record(source, outcome, endpoint.settings, producer_of(endpoint), timings, cost)
     write_atomically(out_dir / output_name(doc_id), record.model_dump_json(indent=2) + "\n")
     ledger.mark_done(
         doc_id,

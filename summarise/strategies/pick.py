@@ -38,12 +38,13 @@ from schemas import (
     Trial,
 )
 from summarise.core.policy import Strictness
-from summarise.llm.call import CallOutcome, ValidationExhausted, ask
+from summarise.llm.call import ValidationExhausted, ask
 from summarise.llm.endpoint import Endpoint
 from summarise.llm.metering import Meter, metered
 from summarise.pipeline.ground import GroundedSummary, validation_context
 from summarise.pipeline.merge import merge_facts
 from summarise.pipeline.prompting import pick_messages, question
+from summarise.pipeline.record import CallOutcome
 from summarise.strategies import candidates as found
 
 NOT_STATED = "not stated"
@@ -422,7 +423,7 @@ async def summarise_by_picking(endpoint: Endpoint, source: str) -> CallOutcome:
         },
         context=validation_context(source, Strictness.LENIENT),
     )
-    return CallOutcome.of(meter, summary, validation_passed=picker.unanswered == 0)
+    return meter.outcome(summary, validation_passed=picker.unanswered == 0)
 
 
 def _evidence_sentences(picker: _Picker, facts: dict[str, list[Any]]) -> set[int]:
@@ -439,3 +440,14 @@ def _evidence_sentences(picker: _Picker, facts: dict[str, list[Any]]) -> set[int
 def _language(text: str) -> str:
     cjk = sum(1 for char in text if "\u4e00" <= char <= "\u9fff")
     return "zh" if cjk > len(text) * 0.2 else "en"
+
+
+class PickStrategy:
+    """Candidates found in code, a small model choosing: many small questions in turn,
+    each depending on the last, so no provider Batch API can carry it."""
+
+    name = "pick"
+    batch = None
+
+    async def summarise(self, endpoint: Endpoint, cleaned: str) -> CallOutcome:
+        return await summarise_by_picking(endpoint, cleaned)

@@ -1,6 +1,5 @@
 """Tests for summarise.pipeline.numbers: the numbers a quote states, and whether a value is one."""
 
-
 import pytest
 
 from summarise.pipeline.numbers import number_is_stated, numbers_in

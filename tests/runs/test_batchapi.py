@@ -147,5 +147,5 @@ def test_the_pick_strategy_cannot_use_the_batch_api(tmp_path):
 
     settings = Settings(provider="local", _env_file=None)
     options = BatchOptions(out_dir=tmp_path / "out", show_progress=False)
-    with pytest.raises(ConfigurationError, match="full strategy"):
+    with pytest.raises(ConfigurationError, match=r"can carry \(full\)"):
         asyncio.run(submit([str(tmp_path)], options, settings))
