@@ -1,13 +1,19 @@
 """export: flat files an analyst opens in a spreadsheet, from a batch's ledger and summaries.
 
 ``export_run`` reads the ledger's done rows one at a time, opens each JSON
-record and appends it to five files in the output folder:
+record and appends it to seven files in the output folder:
 
 - ``summaries.jsonl``: one line per document, ``{"doc_id", "source_path", **record}``;
-- ``events.csv``, ``trials.csv``, ``results.csv``, ``deals.csv``: one row per fact,
-  ``doc_id`` first, then the fact's fields flattened (lists joined with "; ",
+- ``drugs.csv``, ``companies.csv``, ``events.csv``, ``trials.csv``, ``results.csv``,
+  ``deals.csv``: one row per fact, ``doc_id`` first, then the fact's fields
+  flattened (lists joined with "; ", a list of models such as a company's
+  tickers as each item's values joined with ":", e.g. ``HKEX:09969; SSE:688428``,
   ``Money`` as ``<field>_amount`` and ``<field>_currency``), then its evidence.
   ``trial_index`` (the trial's place in its document) joins results to trials.
+  ``results.csv`` has a ``drug`` column after ``trial_index``: the ``drug`` of the
+  result's trial as the summary names it, the same text as in ``trials.csv``;
+  empty when the trial names no drug, rather than guessed from the document's
+  other drugs.
 
 Columns come from the pydantic models, in their field order, so a field added
 to the schema appears in the export without touching this module. The CSVs are
@@ -24,6 +30,8 @@ import csv
 import json
 import types
 import typing
+from collections import Counter
+from collections.abc import Iterator
 from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,12 +39,20 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from schemas import Deal, EndpointResult, Fact, RegulatoryEvent, SummaryRecord, Trial
+from schemas import (
+    Company,
+    Deal,
+    Drug,
+    EndpointResult,
+    Fact,
+    PressReleaseSummary,
+    RegulatoryEvent,
+    SummaryRecord,
+    Trial,
+)
 from summarise.core.errors import SummariseError
 from summarise.runs.ledger import Ledger, Row, Status
 from summarise.runs.store import replaced_on_success
-
-EXPORT_FILES = ("summaries.jsonl", "events.csv", "trials.csv", "results.csv", "deals.csv")
 
 EVIDENCE_COLUMNS = ("evidence", "evidence_start", "alignment")
 _FACT_FIELDS = frozenset(Fact.model_fields)
@@ -59,6 +75,8 @@ class ExportError(SummariseError):
 @dataclass(frozen=True)
 class ExportCounts:
     documents: int
+    drugs: int
+    companies: int
     events: int
     trials: int
     results: int
@@ -83,6 +101,13 @@ def _text(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
+def _item(value: Any) -> str:
+    """A list item as text; a nested model (a JSON object) as its values joined with ":"."""
+    if isinstance(value, dict):
+        return ":".join(str(part) for part in value.values() if part is not None)
+    return str(value)
+
+
 def _cell(value: Any) -> Any:
     """A JSON value as a spreadsheet cell: empty for null, 40 rather than 40.0."""
     if value is None:
@@ -92,7 +117,7 @@ def _cell(value: Any) -> Any:
     if isinstance(value, float):
         return int(value) if value.is_integer() else value
     if isinstance(value, list):
-        return _text("; ".join(str(item) for item in value))
+        return _text("; ".join(_item(item) for item in value))
     if isinstance(value, str):
         return _text(value)
     return value
@@ -127,10 +152,15 @@ def _evidence(data: dict[str, Any]) -> dict[str, Any]:
 
 @dataclass(frozen=True)
 class _Table:
-    file_name: str
+    name: str
+    """The file's stem and the table's field in :class:`ExportCounts`."""
     model: type[BaseModel]
     keys: tuple[str, ...] = ("doc_id",)
     skip: frozenset[str] = frozenset()
+
+    @property
+    def file_name(self) -> str:
+        return f"{self.name}.csv"
 
     @property
     def columns(self) -> list[str]:
@@ -141,10 +171,15 @@ class _Table:
         return {**keys, **_flatten(self.model, data, self.skip), **_evidence(data)}
 
 
-EVENTS = _Table("events.csv", RegulatoryEvent)
-TRIALS = _Table("trials.csv", Trial, ("doc_id", "trial_index"), frozenset({"results"}))
-RESULTS = _Table("results.csv", EndpointResult, ("doc_id", "trial_index"))
-DEALS = _Table("deals.csv", Deal)
+DRUGS = _Table("drugs", Drug)
+COMPANIES = _Table("companies", Company)
+EVENTS = _Table("events", RegulatoryEvent)
+TRIALS = _Table("trials", Trial, ("doc_id", "trial_index"), frozenset({"results"}))
+RESULTS = _Table("results", EndpointResult, ("doc_id", "trial_index", "drug"))
+DEALS = _Table("deals", Deal)
+TABLES = (DRUGS, COMPANIES, EVENTS, TRIALS, RESULTS, DEALS)
+
+EXPORT_FILES = ("summaries.jsonl", *(table.file_name for table in TABLES))
 
 
 def _encoding(file_name: str) -> str:
@@ -165,40 +200,48 @@ def _load(out_dir: Path, row: Row) -> tuple[dict[str, Any], SummaryRecord]:
         raise ExportError(f"{row.doc_id}: cannot read its summary {path}: {reason}") from None
 
 
+def _rows(doc_id: str, summary: PressReleaseSummary) -> Iterator[tuple[_Table, dict[str, Any]]]:
+    """Every CSV row of one document, each with the table it goes to."""
+    doc = {"doc_id": doc_id}
+    flat = (
+        (DRUGS, summary.drugs),
+        (COMPANIES, summary.companies),
+        (EVENTS, summary.regulatory_events),
+        (DEALS, summary.deals),
+    )
+    for table, facts in flat:
+        for fact in facts:
+            yield table, table.row(fact, **doc)
+    for index, trial in enumerate(summary.trials):
+        keys = {**doc, "trial_index": index}
+        yield TRIALS, TRIALS.row(trial, **keys)
+        for result in trial.results:
+            yield RESULTS, RESULTS.row(result, **keys, drug=_cell(trial.drug))
+
+
 def export_run(out_dir: Path, ledger: Ledger) -> ExportCounts:
-    """Write the five ``EXPORT_FILES`` into ``out_dir`` from the ledger's done documents.
+    """Write the seven ``EXPORT_FILES`` into ``out_dir`` from the ledger's done documents.
 
     Raises :class:`ExportError` if a done document's record is missing or invalid;
     the previous export files, if any, are then left as they were.
     """
-    documents = events = trials = results = deals = 0
+    documents = 0
+    written: Counter[str] = Counter()
     with ExitStack() as stack:
         jsonl, *csv_streams = (
             stack.enter_context(replaced_on_success(out_dir / name, _encoding(name), newline=""))
             for name in EXPORT_FILES
         )
         writers = {}
-        for table, stream in zip((EVENTS, TRIALS, RESULTS, DEALS), csv_streams, strict=True):
-            writers[table.file_name] = csv.DictWriter(stream, fieldnames=table.columns)
-            writers[table.file_name].writeheader()
+        for table, stream in zip(TABLES, csv_streams, strict=True):
+            writers[table.name] = csv.DictWriter(stream, fieldnames=table.columns)
+            writers[table.name].writeheader()
         for row in ledger.rows(Status.DONE):
             raw, record = _load(out_dir, row)
             line = {"doc_id": row.doc_id, "source_path": row.source_path, **raw}
             jsonl.write(json.dumps(line, ensure_ascii=False) + "\n")
             documents += 1
-            summary = record.summary
-            doc = {"doc_id": row.doc_id}
-            for event in summary.regulatory_events:
-                writers[EVENTS.file_name].writerow(EVENTS.row(event, **doc))
-                events += 1
-            for index, trial in enumerate(summary.trials):
-                keys = {**doc, "trial_index": index}
-                writers[TRIALS.file_name].writerow(TRIALS.row(trial, **keys))
-                trials += 1
-                for result in trial.results:
-                    writers[RESULTS.file_name].writerow(RESULTS.row(result, **keys))
-                    results += 1
-            for deal in summary.deals:
-                writers[DEALS.file_name].writerow(DEALS.row(deal, **doc))
-                deals += 1
-    return ExportCounts(documents, events, trials, results, deals)
+            for table, cells in _rows(row.doc_id, record.summary):
+                writers[table.name].writerow(cells)
+                written[table.name] += 1
+    return ExportCounts(documents, **{table.name: written[table.name] for table in TABLES})

@@ -17,13 +17,18 @@ from typer.testing import CliRunner
 
 from schemas import (
     SCHEMA_VERSION,
+    Company,
     DocumentInfo,
+    Drug,
+    EndpointResult,
     Evidence,
     PressReleaseSummary,
     Provenance,
     RegulatoryEvent,
     SummaryRecord,
+    Ticker,
     TokenUsage,
+    Trial,
 )
 from summarise import cli
 from summarise.runs.export import EXPORT_FILES, ExportCounts, ExportError, export_run
@@ -33,11 +38,16 @@ from tests.conftest import ROOT, SEEDS
 
 CASSETTES = ROOT / "cassettes"
 BOM = b"\xef\xbb\xbf"
-FACT_LISTS = ("regulatory_events", "trials", "deals")
 pytestmark = pytest.mark.block_network
 
 EVIDENCE = ["evidence", "evidence_start", "alignment"]
 HEADERS = {
+    "drugs.csv": [
+        *["doc_id", "name", "local_names", "inn", "brand_names", "development_codes"],
+        *["modality", "targets", "mechanism", "route_or_formulation", "originator"],
+        *EVIDENCE,
+    ],
+    "companies.csv": ["doc_id", "name", "local_names", "roles", "tickers", *EVIDENCE],
     "events.csv": [
         "doc_id",
         *["agency", "jurisdiction", "action", "drug", "indication"],
@@ -51,7 +61,7 @@ HEADERS = {
         *EVIDENCE,
     ],
     "results.csv": [
-        *["doc_id", "trial_index"],
+        *["doc_id", "trial_index", "drug"],
         *["endpoint", "is_primary", "timepoint", "arm_value", "comparator_value", "comparator"],
         *["unit", "effect_measure", "effect_value", "ci_lower", "ci_upper"],
         *["p_value", "p_value_operator", "primary_endpoint_met"],
@@ -96,11 +106,16 @@ def _handmade_zh(
         date_iso="2023-11-08",
         evidence=[Evidence(quote=ZH_QUOTE, start=0, end=len(ZH_QUOTE), alignment="exact")],
     )
+    return _write(path, regulatory_events=[event])
+
+
+def _write(path: Path, **facts: list) -> Path:
+    """A valid Chinese record holding ``facts`` (lists of the summary), as the pipeline writes."""
     summary = PressReleaseSummary(
         document=DocumentInfo(language="zh"),
         headline="NMPA 批准伊基奥仑赛注射液。",
         summary=ZH_QUOTE,
-        regulatory_events=[event],
+        **facts,
     )
     provenance = Provenance(
         source_sha256="0" * 64,
@@ -189,13 +204,17 @@ def test_headers_are_stable_and_counts_match_rows(batch):
     summaries = [record["summary"] for record in records.values()]
     assert counts == ExportCounts(
         documents=5,
+        drugs=sum(len(summary["drugs"]) for summary in summaries),
+        companies=sum(len(summary["companies"]) for summary in summaries),
         events=sum(len(summary["regulatory_events"]) for summary in summaries),
         trials=sum(len(summary["trials"]) for summary in summaries),
         results=sum(len(trial["results"]) for s in summaries for trial in s["trials"]),
         deals=sum(len(summary["deals"]) for summary in summaries),
     )
-    assert counts.results > 0 and counts.deals > 0
+    assert counts.drugs > 0 and counts.companies > 0 and counts.results > 0 and counts.deals > 0
     assert [len(rows[name]) for name in HEADERS] == [
+        counts.drugs,
+        counts.companies,
         counts.events,
         counts.trials,
         counts.results,
@@ -257,6 +276,61 @@ def test_results_csv_joins_to_its_trial(batch):
     _one(trials, doc_id=row["doc_id"], trial_index=row["trial_index"])
 
 
+def test_results_csv_names_the_drug_of_its_trial(batch):
+    out_dir, _, records = batch
+    rows = _csv(out_dir, "results.csv")[1]
+    assert _one(rows, doc_id="000_38ba5f5f3837983d", arm_value="40")["drug"] == "Ivarmacitinib"
+    trials = _csv(out_dir, "trials.csv")[1]
+    for row in rows:
+        trial = _one(trials, doc_id=row["doc_id"], trial_index=row["trial_index"])
+        assert row["drug"] == trial["drug"] != "", row
+    expected = {
+        (doc_id, trial["drug"])
+        for doc_id, record in records.items()
+        for trial in record["summary"]["trials"]
+        if trial["results"]
+    }
+    assert {(row["doc_id"], row["drug"]) for row in rows} == expected
+    assert ("002_275e0f26444f97b0", "Ruxolitinib cream") in expected
+
+
+def test_drugs_csv_has_each_drug_with_codes_targets_and_quote(batch):
+    out_dir, _, records = batch
+    assert (out_dir / "drugs.csv").read_bytes().startswith(BOM)
+    rows = _csv(out_dir, "drugs.csv")[1]
+    row = _one(rows, doc_id="003_0bc593ef99bebdc5", name="Mesutoclax")
+    assert (row["development_codes"], row["targets"]) == ("ICP-248", "BCL2")
+    assert (row["modality"], row["inn"]) == ("small_molecule", "")
+    assert (
+        row["evidence"]
+        == "InnoCare’s Mesutoclax Granted Breakthrough Therapy Designation by China’s NMPA"
+    )
+    assert (row["evidence_start"], row["alignment"]) == ("0", "exact")
+    row = _one(rows, doc_id="001_f7ab173160a0d3fb", name="Ruxolitinib cream")
+    assert (row["brand_names"], row["targets"]) == ("Opzelura", "JAK1; JAK2")
+    assert row["route_or_formulation"] == "cream"
+    names = [(row["doc_id"], row["name"]) for row in rows]
+    assert names == [
+        (doc_id, drug["name"])
+        for doc_id, record in sorted(records.items())
+        for drug in record["summary"]["drugs"]
+    ]
+
+
+def test_companies_csv_has_roles_tickers_and_quote(batch):
+    out_dir, _, _ = batch
+    assert (out_dir / "companies.csv").read_bytes().startswith(BOM)
+    rows = _csv(out_dir, "companies.csv")[1]
+    row = _one(rows, doc_id="003_0bc593ef99bebdc5", name="InnoCare Pharma Limited")
+    assert (row["roles"], row["tickers"]) == ("developer", "HKEX:09969; SSE:688428")
+    assert "InnoCare Pharma Limited (HKEX: 09969; SSE: 688428)" in row["evidence"]
+    assert (row["evidence_start"], row["alignment"]) == ("80", "exact")
+    doc_001 = {row["name"]: row["roles"] for row in rows if row["doc_id"] == "001_f7ab173160a0d3fb"}
+    assert doc_001 == {"China Medical System Holdings Limited": "licensee", "Incyte": "licensor"}
+    row = _one(rows, doc_id="000_38ba5f5f3837983d", name="Hengrui Pharmaceutical")
+    assert row["roles"] == row["tickers"] == ""
+
+
 def test_deals_csv_has_the_licensing_deal_with_money_columns(batch):
     out_dir, _, _ = batch
     row = _one(_csv(out_dir, "deals.csv")[1], doc_id="000_38ba5f5f3837983d")
@@ -280,7 +354,9 @@ def test_chinese_text_survives_the_round_trip(tmp_path):
         ledger.start_run("handmade", "handmade", SCHEMA_VERSION)
         _register(ledger, tmp_path, "handmade_zh", tmp_path / "zh.txt", record)
         counts = export_run(tmp_path, ledger)
-    assert counts == ExportCounts(documents=1, events=1, trials=0, results=0, deals=0)
+    assert counts == ExportCounts(
+        documents=1, drugs=0, companies=0, events=1, trials=0, results=0, deals=0
+    )
     row = _one(_csv(tmp_path, "events.csv")[1], doc_id="handmade_zh")
     assert (row["agency"], row["jurisdiction"], row["evidence"]) == (ZH_AGENCY, "中国", ZH_QUOTE)
     assert row["date_as_stated"] == "2023年11月8日"
@@ -300,6 +376,45 @@ def test_formula_like_text_is_inert_in_a_spreadsheet(tmp_path):
         export_run(tmp_path, ledger)
     row = _one(_csv(tmp_path, "events.csv")[1], doc_id="formula")
     assert row["indication"] == '\'=HYPERLINK("http://x.test")'
+
+
+def test_result_drug_is_its_trials_and_never_guessed(tmp_path):
+    """A trial without a drug leaves its results' drug empty, though the document names one."""
+    quote = [Evidence(quote=ZH_QUOTE, start=0, end=len(ZH_QUOTE), alignment="exact")]
+    result = EndpointResult(endpoint="ORR", arm_value=82.1, unit="%", evidence=quote)
+    record = _write(
+        tmp_path / "trials.json",
+        drugs=[Drug(name="伊基奥仑赛注射液", development_codes=["CNCT19"], evidence=quote)],
+        companies=[
+            Company(
+                name="=驯鹿生物",
+                roles=["developer"],
+                tickers=[Ticker(exchange="SSE", symbol="688428")],
+                evidence=quote,
+            )
+        ],
+        trials=[
+            Trial(drug=None, results=[result], evidence=quote),
+            Trial(drug="@CNCT19", results=[result], evidence=quote),
+        ],
+    )
+    with Ledger(tmp_path) as ledger:
+        ledger.start_run("handmade", "handmade", SCHEMA_VERSION)
+        _register(ledger, tmp_path, "trials", tmp_path / "trials.txt", record)
+        counts = export_run(tmp_path, ledger)
+    assert counts == ExportCounts(
+        documents=1, drugs=1, companies=1, events=0, trials=2, results=2, deals=0
+    )
+    results = _csv(tmp_path, "results.csv")[1]
+    assert [(row["trial_index"], row["drug"]) for row in results] == [("0", ""), ("1", "'@CNCT19")]
+    drug = _one(_csv(tmp_path, "drugs.csv")[1], doc_id="trials")
+    assert (drug["name"], drug["development_codes"], drug["evidence"]) == (
+        "伊基奥仑赛注射液",
+        "CNCT19",
+        ZH_QUOTE,
+    )
+    company = _one(_csv(tmp_path, "companies.csv")[1], doc_id="trials")
+    assert (company["name"], company["tickers"]) == ("'=驯鹿生物", "SSE:688428")
 
 
 def test_missing_record_fails_and_keeps_the_previous_export(tmp_path):
