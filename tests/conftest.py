@@ -65,3 +65,11 @@ def endpoint_for(settings: Settings) -> Callable[..., tuple[Endpoint, list[float
         return open_endpoint(configured, http_transport=script.transport, sleep=sleep), slept
 
     return build
+
+
+def write_record(record, path: Path) -> Path:
+    """A record file where a test wants it (outside a run layout, e.g. a flat gold-style
+    folder), written as the layout writes records."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(record.model_dump_json(indent=2) + "\n", encoding="utf-8")
+    return path

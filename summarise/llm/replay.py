@@ -63,6 +63,8 @@ RECORD_MODES = {ReplayMode.RECORD: "all", ReplayMode.REPLAY: "none"}
 class CassetteMissing(SummariseError):
     """No recording matches: names the cassette and the command that re-records it."""
 
+    kind = "configuration"
+
     def __init__(
         self, cassette: Path, document: str, rerecord_hint: str, reason: str = UNMATCHED_REASON
     ) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from summarise.core.settings import MAX_INPUT_BYTES_DEFAULT
 from summarise.pipeline.clean import clean_text
-from summarise.pipeline.load import load_document
+from summarise.pipeline.load import LoadedDocument, load_bytes, load_document
 
 
 def text_sha256(text: str) -> str:
@@ -52,14 +52,24 @@ def source_of_text(
     return Source(text, cleaned, source_file, source_sha256, pages, timings)
 
 
-def read_source(path: Path, max_bytes: int = MAX_INPUT_BYTES_DEFAULT) -> Source:
-    """Load and clean one file; raises ``InputError`` for bad input, naming the file."""
-    started = time.perf_counter()
-    document = load_document(path, max_bytes=max_bytes)
+def _source_of(document: LoadedDocument, source_file: str | None, started: float) -> Source:
     return source_of_text(
         document.text,
-        str(path),
+        source_file,
         document.raw_bytes_sha256,
         document.pages,
         {"load": elapsed_ms(started)},
     )
+
+
+def read_source(path: Path, max_bytes: int = MAX_INPUT_BYTES_DEFAULT) -> Source:
+    """Load and clean one file; raises ``InputError`` for bad input, naming the file."""
+    started = time.perf_counter()
+    return _source_of(load_document(path, max_bytes=max_bytes), str(path), started)
+
+
+def read_stream(raw: bytes, name: str, max_bytes: int = MAX_INPUT_BYTES_DEFAULT) -> Source:
+    """Load and clean bytes read from a stream (standard input), checked as a file is;
+    the record names no source file, since there is none to reload."""
+    started = time.perf_counter()
+    return _source_of(load_bytes(raw, name, max_bytes=max_bytes), None, started)

@@ -21,10 +21,7 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 
-import trafilatura
 from charset_normalizer import from_bytes
-from pypdf import PdfReader
-from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from summarise.core.errors import InputError
 from summarise.core.settings import MAX_INPUT_BYTES_DEFAULT
@@ -92,7 +89,7 @@ WHITESPACE_RUN_RE = re.compile(r"\s+")
 
 @dataclass(frozen=True)
 class LoadedDocument:
-    path: Path
+    path: Path | None  # None for standard input
     raw_bytes_sha256: str
     text: str
     encoding: str  # the text's encoding, e.g. "utf-8" or "gb18030"; "pdf" for a PDF
@@ -126,12 +123,23 @@ def load_document(path: Path, max_bytes: int = MAX_INPUT_BYTES_DEFAULT) -> Loade
         raw = path.read_bytes()
     except OSError as error:
         raise InputError(f"{name}: cannot read file ({error.strerror or error})") from None
-    if len(raw) > max_bytes:  # the file grew between stat and read
+    return load_bytes(raw, name, _extension(path), path, max_bytes)
+
+
+def load_bytes(
+    raw: bytes,
+    name: str,
+    extension: str = "",
+    path: Path | None = None,
+    max_bytes: int = MAX_INPUT_BYTES_DEFAULT,
+) -> LoadedDocument:
+    """The text of ``raw`` (a file's bytes, or standard input's), checked as a file is;
+    ``name`` is what the one-line errors call it, ``extension`` what type it claims."""
+    if len(raw) > max_bytes:
         raise InputError(_too_large(name, len(raw), max_bytes))
     if not raw:
         raise InputError(f"{name}: empty file (0 bytes)")
 
-    extension = _extension(path)
     if raw.startswith(PDF_MAGIC) or (extension == ".pdf" and _magic_label(raw) is None):
         pages = pdf_pages(raw, name)
         return LoadedDocument(
@@ -190,6 +198,9 @@ def pdf_pages(raw: bytes, name: str) -> tuple[str, ...]:
     A PDF with pages but no extractable text is a scan: it is refused rather
     than summarised as nothing.
     """
+    from pypdf import PdfReader  # imported here: commands that read no PDF never load it
+    from pypdf.errors import DependencyError, FileNotDecryptedError
+
     try:
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -411,6 +422,8 @@ def html_to_text(html: str) -> str:
     pages too small or odd for it to find a main block it returns nothing;
     then a plain tag-strip of the body is better than failing the document.
     """
+    import trafilatura  # imported here: commands that read no HTML never load it
+
     extracted = trafilatura.extract(
         html,
         include_comments=False,

@@ -25,12 +25,10 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from schemas import FACT_LISTS, Evidence, Fact, Money, PressReleaseSummary, SummaryRecord, Ticker
+from summarise.core.errors import ConfigurationError
 from summarise.quality.evaluate import LoadedRun, load_run
 from summarise.quality.matching import label, match_items
 
-EXIT_SAME = 0
-EXIT_DIFFERENT = 1
-EXIT_TROUBLE = 2
 MAX_TEXT_CHARS = 80
 
 RUN_FIELDS = (
@@ -249,14 +247,12 @@ def render_diff(diff: RunDiff) -> str:
     return "\n".join(lines)
 
 
-def diff_command(run_a: Path, run_b: Path) -> tuple[str, int]:
-    """What ``summarise diff RUN_A RUN_B`` prints, and its exit status, as diff(1):
-    0 when the runs agree, 1 when they differ, 2 when a run folder is missing or
-    holds no records (with a one-line message)."""
+def diff_run_folders(run_a: Path, run_b: Path) -> RunDiff:
+    """:func:`diff_runs` on two folders that must exist and hold records; otherwise a
+    one-line ``ConfigurationError``."""
     for run in (run_a, run_b):
         if not run.is_dir():
-            return f"error: run folder {run} does not exist", EXIT_TROUBLE
+            raise ConfigurationError(f"run folder {run} does not exist")
         if not load_run(run).records:
-            return f"error: run folder {run} holds no summary records (*.json)", EXIT_TROUBLE
-    result = diff_runs(run_a, run_b)
-    return render_diff(result), EXIT_SAME if result.identical else EXIT_DIFFERENT
+            raise ConfigurationError(f"run folder {run} holds no summary records (*.json)")
+    return diff_runs(run_a, run_b)

@@ -24,7 +24,6 @@ file) and which numbers in its predicted facts the source does not state at all.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -33,16 +32,15 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError, computed_field
 
 from schemas import PressReleaseSummary, SummaryRecord
-from summarise.core.errors import SummariseError
+from summarise.core.errors import ConfigurationError, SummariseError
 from summarise.pipeline.align import AlignmentStatus, align_quote
 from summarise.pipeline.document import read_source
 from summarise.pipeline.ground import fact_numbers as numbers_of_fact
 from summarise.pipeline.ground import facts_of, facts_with_paths
 from summarise.pipeline.numbers import number_is_stated
 from summarise.quality.matching import ENTITY_TYPES, compare_items, items_of, match_items
+from summarise.runs.layout import SUMMARIES_FOLDER
 
-EXIT_OK = 0
-EXIT_USAGE = 2
 SEEDS_FOLDER = "seeds"
 SEED_SUFFIX = ".txt"
 MAX_SHOWN_VALUE_CHARS = 60
@@ -300,7 +298,7 @@ def record_files(run_dir: Path) -> list[Path]:
     """The record files of a run folder: ``<stem>.json`` beside each other, or a batch
     run's ``summaries/**/*.json``; failing both, any ``*.json`` below the folder."""
     files = [path for path in sorted(run_dir.glob("*.json")) if not path.name.startswith(".")]
-    summaries = run_dir / "summaries"
+    summaries = run_dir / SUMMARIES_FOLDER
     if summaries.is_dir():
         files += sorted(summaries.rglob("*.json"))
     if not files:
@@ -503,21 +501,15 @@ def render_table(run: RunScore) -> str:
     return "\n".join(lines)
 
 
-def eval_command(gold: Path, run_dir: Path, as_json: bool) -> tuple[str, int]:
-    """What ``summarise eval GOLD RUN [--json]`` prints, and its exit status.
-
-    0 when scored; 2 with a one-line message when the gold folder or the run
-    folder is missing, empty or unreadable.
-    """
+def evaluate_run(gold: Path, run_dir: Path) -> RunScore:
+    """Score ``run_dir`` against ``gold``; a missing, empty or unreadable gold or run folder
+    is a one-line ``ConfigurationError``, not an empty score."""
     try:
         load_gold(gold)
     except GoldError as error:
-        return f"error: {error}", EXIT_USAGE
+        raise ConfigurationError(str(error)) from None
     if not run_dir.is_dir():
-        return f"error: run folder {run_dir} does not exist", EXIT_USAGE
+        raise ConfigurationError(f"run folder {run_dir} does not exist")
     if not load_run(run_dir).records:
-        return f"error: run folder {run_dir} holds no summary records (*.json)", EXIT_USAGE
-    result = score_run(gold, run_dir)
-    if as_json:
-        return json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False), EXIT_OK
-    return render_table(result), EXIT_OK
+        raise ConfigurationError(f"run folder {run_dir} holds no summary records (*.json)")
+    return score_run(gold, run_dir)

@@ -25,34 +25,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from schemas import SCHEMA_VERSION, SummaryRecord
-from summarise.core.errors import (
-    ConfigurationError,
-    InputError,
-    ModelOutputError,
-    ProviderError,
-    SummariseError,
-)
+from summarise.core.errors import InputError, error_kind
 from summarise.core.settings import Settings
 from summarise.llm.endpoint import Endpoint
 from summarise.llm.session import open_session
 from summarise.pipeline.document import read_source
 from summarise.pipeline.prompting import prompt_version
 from summarise.runs.export import export_run
-from summarise.runs.inputs import InputDocument, discover
+from summarise.runs.inputs import InputDocument, Skipped, discover
+from summarise.runs.layout import RunLayout
 from summarise.runs.ledger import Ledger, Row, Status
 from summarise.runs.progress import BatchProgress
-from summarise.runs.store import write_atomically
 from summarise.strategies import strategy_name, summarise_source
 
-SUMMARIES_FOLDER = "summaries"
 CACHE_KEY_SETTINGS = ("language", "temperature", "grounding_policy", "max_output_tokens")
 """Settings that change an answer; retries, timeouts and limits do not, so are not keyed."""
-ERROR_KINDS: tuple[tuple[type[SummariseError], str], ...] = (
-    (InputError, "input"),
-    (ProviderError, "provider"),
-    (ModelOutputError, "model_output"),
-    (ConfigurationError, "configuration"),
-)
 
 
 SPARE_WORKERS_PER_SLOT = 0.25
@@ -89,7 +76,11 @@ class BatchResult:
     cost_usd: float | None = None
     wall_seconds: float = 0.0
     interrupted: bool = False
+    remaining: int = 0
+    """Documents an interruption left unfinished: pending or running in the ledger."""
     failures: list[tuple[str, int, str]] = field(default_factory=list)
+    skipped: Skipped = field(default_factory=Skipped)
+    """Files in the input folders of a type no loader reads."""
 
     def add_cost(self, cost: float | None) -> None:
         if cost is not None:
@@ -109,17 +100,6 @@ def cache_key(cleaned: str, endpoint: Endpoint) -> str:
         **{name: str(getattr(settings, name)) for name in CACHE_KEY_SETTINGS},
     }
     return hashlib.sha256(json.dumps(keyed, sort_keys=True).encode()).hexdigest()
-
-
-def error_kind(error: BaseException) -> str:
-    for kind_class, kind in ERROR_KINDS:
-        if isinstance(error, kind_class):
-            return kind
-    return "internal"
-
-
-def output_name(doc_id: str) -> str:
-    return f"{SUMMARIES_FOLDER}/{doc_id}.json"
 
 
 class _Batch:
@@ -199,7 +179,7 @@ class _Batch:
         await self._write(document, record)
         self.ledger.mark_done(
             document.doc_id,
-            output_path=output_name(document.doc_id),
+            output_path=RunLayout.summary_name(document.doc_id),
             attempts=0,
             tokens_in=0,
             tokens_out=0,
@@ -214,14 +194,15 @@ class _Batch:
     async def _write(self, document: InputDocument, record: SummaryRecord) -> None:
         """In a thread: the fsync that makes the write durable blocks for milliseconds,
         and on the event loop it would stall every other document."""
-        path = self.options.out_dir / output_name(document.doc_id)
-        await asyncio.to_thread(write_atomically, path, record.model_dump_json(indent=2) + "\n")
+        await asyncio.to_thread(
+            RunLayout(self.options.out_dir).write_record, record, document.doc_id
+        )
 
     def _done(self, document: InputDocument, record: SummaryRecord, started: float) -> None:
         provenance = record.provenance
         self.ledger.mark_done(
             document.doc_id,
-            output_path=output_name(document.doc_id),
+            output_path=RunLayout.summary_name(document.doc_id),
             attempts=provenance.attempts,
             tokens_in=provenance.usage.prompt_tokens,
             tokens_out=provenance.usage.completion_tokens,
@@ -309,20 +290,24 @@ async def _run(
                 outcome, asyncio.CancelledError
             ):
                 raise outcome
-    return batch.result
+    result = batch.result
+    finished = result.done + result.failed + result.cached + result.skipped_failed
+    result.remaining = len(documents) - finished - result.awaiting_collect
+    return result
 
 
 async def run_batch(inputs: list[str], options: BatchOptions, settings: Settings) -> BatchResult:
     """Summarise every input into ``options.out_dir``; see the module docstring."""
     started = time.perf_counter()
-    documents = list(discover(inputs, exclude=options.out_dir))
+    skipped = Skipped()
+    documents = list(discover(inputs, exclude=options.out_dir, skipped=skipped))
     limited = settings.model_copy(update={"max_requests_in_flight": options.concurrency})
     with Ledger(options.out_dir) as ledger, open_session(limited) as endpoint:
         ledger.start_run(endpoint.model, prompt_version(), SCHEMA_VERSION)
         result = await _run(documents, ledger, endpoint, options)
+        result.skipped = skipped
         result.failures = ledger.failures_by_kind()
         ledger.finish_run("interrupted" if result.interrupted else "finished")
-        if not result.interrupted:
-            export_run(options.out_dir, ledger)
+        export_run(options.out_dir, ledger)
     result.wall_seconds = time.perf_counter() - started
     return result

@@ -37,11 +37,11 @@ from summarise.llm.session import open_session
 from summarise.pipeline.document import Source, elapsed_ms, read_source
 from summarise.pipeline.prompting import prompt_version
 from summarise.pipeline.record import CallOutcome, finish_record
-from summarise.runs.batch import BatchOptions, BatchResult, cache_key, output_name, run_batch
+from summarise.runs.batch import BatchOptions, BatchResult, cache_key, run_batch
 from summarise.runs.export import export_run
 from summarise.runs.inputs import InputDocument, discover
+from summarise.runs.layout import RunLayout
 from summarise.runs.ledger import Ledger, Status
-from summarise.runs.store import write_atomically
 from summarise.strategies import batch_carried, producer_of, strategy_for
 from summarise.strategies.base import BatchCarrier
 
@@ -249,9 +249,12 @@ class BatchState:
 async def status(out_dir: Path, settings: Settings) -> list[BatchState]:
     """Each batch's state from the provider, for the batches in the ledger."""
     with Ledger(out_dir) as ledger:
+        batches = ledger.all_batches()
+        if not batches:
+            return []  # a live run: nothing to ask a provider, so no endpoint is needed
         endpoint = open_endpoint(_with_run_model(settings, ledger))
         states = []
-        for row in ledger.all_batches():
+        for row in batches:
             batch = await endpoint.openai.batches.retrieve(row["batch_id"])
             ledger.update_batch(batch.id, batch.status, batch.output_file_id, batch.error_file_id)
             counts = batch.request_counts
@@ -362,10 +365,10 @@ async def _collect_document(
     cost = _cost(endpoint.model, results)
     timings = {"llm": elapsed_ms(started)}
     record = finish_record(source, outcome, endpoint.settings, producer_of(endpoint), timings, cost)
-    write_atomically(out_dir / output_name(doc_id), record.model_dump_json(indent=2) + "\n")
+    output_name = RunLayout(out_dir).write_record(record, doc_id)
     ledger.mark_done(
         doc_id,
-        output_path=output_name(doc_id),
+        output_path=output_name,
         attempts=outcome.attempts,
         tokens_in=outcome.usage.prompt_tokens,
         tokens_out=outcome.usage.completion_tokens,
@@ -398,6 +401,9 @@ class CollectResult:
 async def collect(out_dir: Path, settings: Settings) -> CollectResult:
     """Download finished batches and turn their answers into summaries."""
     result = CollectResult()
+    with Ledger(out_dir) as ledger:
+        if not ledger.open_batches():
+            return result  # nothing submitted or all collected: no endpoint is needed
     with Ledger(out_dir) as ledger, open_session(_with_run_model(settings, ledger)) as endpoint:
         ledger.start_run(endpoint.model, prompt_version(), SCHEMA_VERSION)
         for row in ledger.open_batches():

@@ -9,8 +9,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
-from schemas import SummaryRecord
-
 READABLE_MODE = 0o666
 """Outputs are shared with colleagues: mkstemp's private 0600 is not what a user expects."""
 
@@ -47,11 +45,3 @@ def replaced_on_success(
 def write_atomically(path: Path, text: str) -> None:
     with replaced_on_success(path) as stream:
         stream.write(text)
-
-
-def output_path(out_dir: Path, source: Path, suffix: str = ".json") -> Path:
-    return out_dir / (source.stem + suffix)
-
-
-def write_record(record: SummaryRecord, path: Path) -> None:
-    write_atomically(path, record.model_dump_json(indent=2) + "\n")

@@ -38,7 +38,7 @@ def test_run_writes_json_and_prints_brief(scripted_cli, answer_002, seed_002, tm
     scripted_cli(ScriptedLLM(Answer(answer_002)))
     result = runner.invoke(cli.app, ["run", str(seed_002), "-o", str(tmp_path)])
     assert result.exit_code == 0, result.output
-    written = json.loads((tmp_path / "002_275e0f26444f97b0.json").read_text())
+    written = json.loads((tmp_path / "summaries" / "002_275e0f26444f97b0.txt.json").read_text())
     assert written["summary"]["trials"][0]["enrolled"] == 111
     assert written["provenance"]["model"] == "gpt-4o-mini"
     assert "## Trials" in result.stdout
@@ -64,7 +64,8 @@ def test_bad_inputs_fail_alone_with_one_line_each(scripted_cli, answer_002, seed
         assert name in line
     assert "Traceback" not in result.output
     assert "1 summarised, 3 failed" in result.stderr
-    assert [path.name for path in out.iterdir()] == ["002_275e0f26444f97b0.json"]
+    written = [path.name for path in (out / "summaries").rglob("*.json")]
+    assert written == ["002_275e0f26444f97b0.txt.json"]
 
 
 def test_openai_without_key_is_a_usage_error(monkeypatch, seed_002, tmp_path):

@@ -12,7 +12,7 @@ from schemas import SummaryRecord
 from summarise.api import asummarise_file
 from summarise.core.errors import ModelOutputError, ProviderError
 from summarise.core.policy import GroundingPolicy
-from summarise.runs.store import output_path, write_record
+from summarise.runs.layout import RunLayout
 from tests.conftest import TEST_KEY
 from tests.handmade_llm import USAGE, Answer, Drop, ScriptedLLM, Status
 
@@ -24,9 +24,9 @@ def summarise(source: Path, endpoint) -> SummaryRecord:
 
 
 def _write(record: SummaryRecord, out: Path, source: Path) -> dict:
-    path = output_path(out, source)
-    write_record(record, path)
-    return json.loads(path.read_text(encoding="utf-8"))
+    layout = RunLayout(out)
+    layout.write_record(record, source.name)
+    return json.loads(layout.summary_path(source.name).read_text(encoding="utf-8"))
 
 
 def test_success_writes_grounded_summary_with_offsets(seed_002, answer_002, endpoint_for, tmp_path):

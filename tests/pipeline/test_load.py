@@ -242,7 +242,9 @@ def test_html_paragraphs_are_separated_by_blank_lines(tmp_path: Path) -> None:
 
 
 def test_html_falls_back_to_tag_strip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(load.trafilatura, "extract", lambda *args, **kwargs: None)
+    import trafilatura
+
+    monkeypatch.setattr(trafilatura, "extract", lambda *args, **kwargs: None)
     text = load_document(write_file(tmp_path, "page.html", HTML_PAGE.encode())).text
     assert "reduced the risk" in text
     assert "Newsroom" not in text  # <nav> is skipped even by the fallback

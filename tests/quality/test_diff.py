@@ -4,17 +4,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from schemas import Drug, PressReleaseSummary, RegulatoryEvent
+from summarise.core.errors import ConfigurationError
 from summarise.quality.diff import (
-    EXIT_DIFFERENT,
-    EXIT_SAME,
-    EXIT_TROUBLE,
-    diff_command,
+    diff_run_folders,
     diff_runs,
     diff_summaries,
     render_diff,
 )
-from summarise.runs.store import write_record
+from tests.conftest import write_record
 from tests.quality.test_evaluate import Q_DRUG, Q_EVENT, ev, make_gold, make_record
 
 
@@ -71,7 +71,7 @@ def test_diff_lists_changed_added_and_removed_facts_and_lone_documents(tmp_path:
     text = render_diff(diff)
     assert "only in A: doc3" in text and "only in B: doc4" in text
     assert "  trials[0].enrolled: 192 -> None" in text
-    assert diff_command(run_a, run_b) == (text, EXIT_DIFFERENT)
+    assert render_diff(diff_run_folders(run_a, run_b)) == text
 
 
 def test_a_model_change_is_reported_once_for_the_run(tmp_path: Path) -> None:
@@ -105,10 +105,11 @@ def test_changed_fields_show_old_and_new_values() -> None:
 
 def test_identical_runs_and_missing_runs(tmp_path: Path) -> None:
     run_a = _write_run(tmp_path / "a", {"doc1": make_gold()})
-    text, code = diff_command(run_a, run_a)
-    assert code == EXIT_SAME and "no differences in 1 documents" in text
+    same = diff_run_folders(run_a, run_a)
+    assert same.identical and "no differences in 1 documents" in render_diff(same)
     empty = tmp_path / "empty"
     empty.mkdir()
     for other in (tmp_path / "nowhere", empty):
-        text, code = diff_command(run_a, other)
-        assert code == EXIT_TROUBLE and text.startswith("error: ") and "\n" not in text
+        with pytest.raises(ConfigurationError, match="run folder") as refused:
+            diff_run_folders(run_a, other)
+        assert "\n" not in str(refused.value)

@@ -33,12 +33,11 @@ from schemas import (
     TokenUsage,
     Trial,
 )
+from summarise.core.errors import ConfigurationError
 from summarise.pipeline.ground import check_summary
 from summarise.quality.evaluate import (
-    EXIT_OK,
-    EXIT_USAGE,
     Grounding,
-    eval_command,
+    evaluate_run,
     render_table,
     score,
     score_run,
@@ -53,7 +52,7 @@ from summarise.quality.matching import (
     norm_timepoint,
     numbers_equal,
 )
-from summarise.runs.store import write_record
+from tests.conftest import write_record
 
 SOURCE = (
     "Acme Pharma (NASDAQ: ACME) announced on June 25, 2024 that the U.S. Food and Drug "
@@ -452,11 +451,9 @@ def test_render_table_has_a_row_per_entity_and_the_checks(
 def test_eval_command(gold_dir: Path, source_file: Path, tmp_path: Path) -> None:
     run = tmp_path / "run"
     write_record(make_record(make_gold(), str(source_file)), run / "doc1.json")
-    text, code = eval_command(gold_dir, run, False)
-    assert code == EXIT_OK and "overall" in text
-    text, code = eval_command(gold_dir, run, True)
-    data = json.loads(text)
-    assert code == EXIT_OK
+    result = evaluate_run(gold_dir, run)
+    assert "overall" in render_table(result)
+    data = json.loads(result.model_dump_json())
     assert data["overall"]["tp"] == GOLD_FIELDS and data["documents"][0]["document"] == "doc1"
 
 
@@ -471,9 +468,9 @@ def test_eval_command_refuses_missing_or_empty_folders(gold_dir: Path, tmp_path:
         (gold_dir, tmp_path / "nowhere"),
         (gold_dir, empty),
     ):
-        text, code = eval_command(gold, run_dir, False)
-        assert code == EXIT_USAGE
-        assert text.startswith("error: ") and "\n" not in text
+        with pytest.raises(ConfigurationError) as refused:
+            evaluate_run(gold, run_dir)
+        assert "\n" not in str(refused.value)
     (empty / "bad.json").write_text("{}")
-    text, code = eval_command(empty, run, False)
-    assert code == EXIT_USAGE and "not a valid summary" in text and "\n" not in text
+    with pytest.raises(ConfigurationError, match="not a valid summary"):
+        evaluate_run(empty, run)

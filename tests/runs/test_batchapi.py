@@ -15,7 +15,6 @@ from summarise.core.settings import Settings
 from summarise.llm.endpoint import open_endpoint
 from summarise.runs.batch import BatchOptions
 from summarise.runs.batchapi import collect, custom_id_for, status, submit
-from summarise.runs.inputs import doc_id_for
 from summarise.runs.ledger import Ledger, Status
 from tests.handmade_llm import HandmadeResponder
 from tests.runs.test_batch import _archive
@@ -82,7 +81,7 @@ def test_batch_requests_are_exactly_what_a_live_call_sends(tmp_path):
     endpoint = open_endpoint(_settings_for_live(), http_transport=live.transport)
     asyncio.run(asummarise_file(archive / "doc0001.txt", endpoint))
     sent = {line["custom_id"]: line for line in lines}
-    line = sent[custom_id_for(doc_id_for(archive / "doc0001.txt"), 0)]
+    line = sent[custom_id_for("doc0001.txt", 0)]
     assert (line["method"], line["url"]) == ("POST", "/v1/chat/completions")
     assert line["body"] == live.requests[0]
 
@@ -94,7 +93,7 @@ def _settings_for_live() -> Settings:
 def test_an_ungrounded_batch_answer_is_asked_again_live(tmp_path):
     archive = _archive(tmp_path / "archive", 3)
     out = tmp_path / "out"
-    bad = custom_id_for(doc_id_for(archive / "doc0001.txt"), 0)
+    bad = custom_id_for("doc0001.txt", 0)
     with HandmadeStandIn(batch_faults=BatchFaults(ungrounded_custom_ids={bad})) as server:
         _submit(archive, out, server)
         collected = asyncio.run(collect(out, _settings(server)))
@@ -108,7 +107,7 @@ def test_an_ungrounded_batch_answer_is_asked_again_live(tmp_path):
 def test_an_expired_request_is_listed_and_fails_alone(tmp_path):
     archive = _archive(tmp_path / "archive", 3)
     out = tmp_path / "out"
-    lost = custom_id_for(doc_id_for(archive / "doc0002.txt"), 0)
+    lost = custom_id_for("doc0002.txt", 0)
     with HandmadeStandIn(batch_faults=BatchFaults(expire_custom_ids={lost})) as server:
         _submit(archive, out, server)
         collected = asyncio.run(collect(out, _settings(server)))
@@ -116,7 +115,7 @@ def test_an_expired_request_is_listed_and_fails_alone(tmp_path):
     assert collected.problems[0][0].endswith("doc0002.txt")
     assert "batch_expired" in collected.problems[0][1]
     with Ledger(out) as ledger:
-        row = ledger.get(doc_id_for(archive / "doc0002.txt"))
+        row = ledger.get("doc0002.txt")
     assert (row.status, row.error_kind) == (Status.FAILED, "batch")
 
 

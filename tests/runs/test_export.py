@@ -33,8 +33,7 @@ from schemas import (
 from summarise import cli
 from summarise.runs.export import EXPORT_FILES, ExportCounts, ExportError, export_run
 from summarise.runs.ledger import Ledger
-from summarise.runs.store import write_record
-from tests.conftest import ROOT, SEEDS
+from tests.conftest import ROOT, SEEDS, write_record
 
 CASSETTES = ROOT / "cassettes"
 BOM = b"\xef\xbb\xbf"
@@ -160,17 +159,17 @@ def batch(tmp_path_factory) -> tuple[Path, ExportCounts, dict[str, dict]]:
         monkeypatch.delenv("OPENAI_API_KEY", raising=False)
         monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
         args = ["run", "--replay", str(CASSETTES), *map(str, seeds)]
-        result = CliRunner().invoke(cli.app, [*args, "-o", str(summaries), "--format", "none"])
+        result = CliRunner().invoke(cli.app, [*args, "-o", str(out_dir), "--format", "none"])
     assert result.exit_code == 0, result.output
     records = {}
     with Ledger(out_dir) as ledger:
         ledger.start_run("gemma-3-270m", "replayed", SCHEMA_VERSION)
         for seed in seeds:
-            written = summaries / f"{seed.stem}.json"
+            written = summaries / f"{seed.name}.json"
             records[seed.stem] = json.loads(written.read_text(encoding="utf-8"))
             _register(ledger, out_dir, seed.stem, seed, written)
         # Done once, then failed on a re-run: its stale record must not be exported.
-        _register(ledger, out_dir, "005_failed", seeds[0], summaries / f"{seeds[0].stem}.json")
+        _register(ledger, out_dir, "005_failed", seeds[0], summaries / f"{seeds[0].name}.json")
         ledger.mark_failed("005_failed", str(seeds[0]), error_kind="provider", error="HTTP 500")
         counts = export_run(out_dir, ledger)
     return out_dir, counts, records

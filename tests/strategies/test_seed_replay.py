@@ -31,7 +31,7 @@ def _replay(seed: str, out: Path) -> dict:
     args = ["run", "--replay", str(CASSETTES), str(source), "-o", str(out), "--format", "none"]
     result = runner.invoke(cli.app, args)
     assert result.exit_code == 0, result.output
-    return json.loads((out / f"{source.stem}.json").read_text(encoding="utf-8"))
+    return json.loads((out / "summaries" / f"{source.name}.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(autouse=True)
@@ -182,7 +182,7 @@ def test_html_format_and_report_write_review_pages(tmp_path):
     args = ["run", "--replay", str(CASSETTES), str(seed), "-o", str(tmp_path), "--format", "html"]
     result = runner.invoke(cli.app, args)
     assert result.exit_code == 0, result.output
-    page = tmp_path / "review" / f"{seed.stem}.html"
+    page = tmp_path / "review" / f"{seed.name}.html"
     assert result.stdout.strip() == str(page)
     html = page.read_text(encoding="utf-8")
     assert "<mark" in html and "Inaticabtagene Autoleucel" in html and "gemma-3-270m" in html
@@ -205,9 +205,13 @@ def test_eval_and_diff_commands_on_replayed_runs(tmp_path):
     assert json.loads(as_json.stdout)["overall"]["tp"] > 0
     same = runner.invoke(cli.app, ["diff", str(first), str(second)])
     assert same.exit_code == 0 and "no differences" in same.stdout
-    record = json.loads((second / "002_275e0f26444f97b0.json").read_text(encoding="utf-8"))
+    record = json.loads(
+        (second / "summaries" / "002_275e0f26444f97b0.txt.json").read_text(encoding="utf-8")
+    )
     record["summary"]["trials"][0]["enrolled"] = 112
-    (second / "002_275e0f26444f97b0.json").write_text(json.dumps(record), encoding="utf-8")
+    (second / "summaries" / "002_275e0f26444f97b0.txt.json").write_text(
+        json.dumps(record), encoding="utf-8"
+    )
     changed = runner.invoke(cli.app, ["diff", str(first), str(second)])
     assert changed.exit_code == 1
     assert "trials[0].enrolled: 111 -> 112" in changed.stdout

@@ -12,13 +12,12 @@ import pytest
 
 from schemas import SummaryRecord
 from summarise.runs.ledger import Ledger
+from summarise.runs.review import write_review, write_run_review
 from summarise.views.review import (
     IndexEntry,
     render_index_html,
     render_review_html,
     source_for,
-    write_review,
-    write_run_review,
 )
 
 SOURCE = (
@@ -298,15 +297,17 @@ def test_write_run_review_for_a_run_folder(tmp_path, monkeypatch):
     run = tmp_path / "out"
     run.mkdir()
     record = _record({"drugs": [_drug([_evidence("Zapitinib")])]}, source_file="release.txt")
-    (run / "release.json").write_text(record.model_dump_json(), encoding="utf-8")
-    (run / "broken.json").write_text("{not json", encoding="utf-8")
+    (run / "summaries").mkdir()
+    (run / "summaries" / "release.txt.json").write_text(record.model_dump_json(), encoding="utf-8")
+    (run / "summaries" / "broken.txt.json").write_text("{not json", encoding="utf-8")
     index = write_run_review(run)
     assert index == run / "review" / "index.html"
-    assert '<mark id="q-0"' in (run / "review" / "release.html").read_text(encoding="utf-8")
+    page = run / "review" / "release.txt.html"
+    assert '<mark id="q-0"' in page.read_text(encoding="utf-8")
     listing = index.read_text(encoding="utf-8")
-    assert '<a href="release.html">release</a>' in listing
+    assert '<a href="release.txt.html">release.txt</a>' in listing
     assert re.search(
-        r'<tr class="failed"><td>broken</td>.*unreadable summary: invalid JSON', listing
+        r'<tr class="failed"><td>broken.txt</td>.*unreadable summary: invalid JSON', listing
     )
     assert not list((run / "review").glob(".*.tmp"))
 

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from schemas import FACT_LISTS, SummaryRecord
 from summarise import cli
-from summarise.views.review import write_review
+from summarise.runs.review import write_review
 from tests.conftest import ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")

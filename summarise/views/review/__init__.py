@@ -14,29 +14,21 @@ One module per concept: ``markup`` (escaping and the page shell with its policy)
 ``values`` (field values as text), ``facts`` (the facts and quotes a page shows),
 ``source`` (reloading the cleaned source), ``highlight`` (the source pane),
 ``summary`` (the summary pane), ``page`` (one record's page) and ``index`` (a run's
-pages and their index); this package re-exports what the rest of the code uses.
+index page); this package re-exports what the rest of the code uses. Writing
+the pages of a run folder is :mod:`summarise.runs.review`'s job.
 """
 
 from summarise.views.review.highlight import highlight
-from summarise.views.review.index import (
-    INDEX_FILE,
-    REVIEW_FOLDER,
-    IndexEntry,
-    render_index_html,
-    write_run_review,
-)
-from summarise.views.review.page import render_review_html, write_review
-from summarise.views.review.source import MAX_SOURCE_BYTES, source_for
+from summarise.views.review.index import IndexEntry, render_index_html
+from summarise.views.review.page import render_review_html
+from summarise.views.review.source import MAX_SOURCE_BYTES, load_source, source_for
 
 __all__ = [
-    "INDEX_FILE",
     "MAX_SOURCE_BYTES",
-    "REVIEW_FOLDER",
     "IndexEntry",
     "highlight",
+    "load_source",
     "render_index_html",
     "render_review_html",
     "source_for",
-    "write_review",
-    "write_run_review",
 ]

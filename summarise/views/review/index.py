@@ -1,4 +1,4 @@
-"""index: a run's review, a page per summary in the run folder and an index page listing them."""
+"""index: the index page of a run's review, listing each document with its status and facts."""
 
 from __future__ import annotations
 
@@ -6,21 +6,8 @@ import re
 import urllib.parse
 from collections import defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from pydantic import ValidationError
-
-from schemas import SummaryRecord
-from summarise.core.errors import ConfigurationError
-from summarise.runs.batch import SUMMARIES_FOLDER, output_name
-from summarise.runs.ledger import LEDGER_FILE, Ledger, Status
-from summarise.runs.store import write_atomically
 from summarise.views.review.markup import escape, html_page
-from summarise.views.review.page import write_review
-from summarise.views.review.values import format_value
-
-REVIEW_FOLDER = "review"
-INDEX_FILE = "index.html"
 
 
 @dataclass
@@ -101,94 +88,3 @@ def render_index_html(entries: list[IndexEntry], *, note: str | None = None) -> 
         f"<th>Error</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
     return html_page("Run review", _INDEX_STYLE, body, _INDEX_SCRIPT)
-
-
-def _read_record(path: Path) -> SummaryRecord:
-    return SummaryRecord.model_validate_json(path.read_text(encoding="utf-8"))
-
-
-def _unreadable(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        first = error.errors()[0]
-        if first["type"] == "json_invalid":
-            return f"unreadable summary: invalid JSON ({first['msg']})"
-        where = ".".join(str(part) for part in first["loc"])
-        return (
-            f"not a summary record: {where}: {first['msg']} "
-            f"({error.error_count()} validation error(s))"
-        )
-    if isinstance(error, UnicodeDecodeError):
-        return f"unreadable summary: not UTF-8 ({error.reason})"
-    return f"unreadable summary: {getattr(error, 'strerror', None) or error}"
-
-
-def _review_one(summary_path: Path, page_path: Path, review_dir: Path, doc_id: str) -> IndexEntry:
-    """Write one document's page; its index entry (failed when the summary is unreadable)."""
-    try:
-        record = _read_record(summary_path)
-    except (OSError, ValueError) as error:
-        return IndexEntry(doc_id, None, Status.FAILED.value, error=_unreadable(error))
-    write_review(record, page_path)
-    return IndexEntry(
-        doc_id,
-        page_path.relative_to(review_dir).as_posix(),
-        Status.DONE.value,
-        [format_value(event) or "" for event in record.summary.event_types],
-        [drug.name for drug in record.summary.drugs],
-    )
-
-
-def _batch_entries(run_dir: Path, review_dir: Path) -> tuple[list[IndexEntry], str | None]:
-    summaries = run_dir / SUMMARIES_FOLDER
-    entries: list[IndexEntry] = []
-    covered: set[Path] = set()
-    note = None
-    if (run_dir / LEDGER_FILE).is_file():
-        try:
-            with Ledger(run_dir) as ledger:
-                rows = list(ledger.rows())
-        except ConfigurationError as error:
-            rows = []
-            note = f"{error}; listing the summaries written so far, without the ledger"
-        for row in rows:
-            covered.add((run_dir / output_name(row.doc_id)).resolve())
-            if row.status is Status.DONE and row.output_path:
-                summary_path = run_dir / row.output_path
-                covered.add(summary_path.resolve())
-                page = review_dir / Path(row.output_path).relative_to(SUMMARIES_FOLDER)
-                entries.append(
-                    _review_one(summary_path, page.with_suffix(".html"), review_dir, row.doc_id)
-                )
-            else:
-                entries.append(IndexEntry(row.doc_id, None, row.status.value, error=row.error))
-    for summary_path in sorted(summaries.rglob("*.json")) if summaries.is_dir() else []:
-        if summary_path.resolve() in covered:
-            continue
-        relative = summary_path.relative_to(summaries)
-        page = (review_dir / relative).with_suffix(".html")
-        entries.append(
-            _review_one(summary_path, page, review_dir, relative.with_suffix("").as_posix())
-        )
-    return entries, note
-
-
-def write_run_review(run_dir: Path) -> Path:
-    """Write ``run_dir/review/<name>.html`` per summary and ``review/index.html``; return it.
-
-    ``run_dir`` is a folder written by ``summarise run -o`` (``*.json``) or by
-    ``summarise batch --out`` (``ledger.sqlite`` and ``summaries/**/*.json``;
-    the ledger gives each document's status and error).
-    """
-    review_dir = run_dir / REVIEW_FOLDER
-    if (run_dir / LEDGER_FILE).is_file() or (run_dir / SUMMARIES_FOLDER).is_dir():
-        entries, note = _batch_entries(run_dir, review_dir)
-    else:
-        note = None
-        entries = []
-        for summary_path in sorted(run_dir.glob("*.json")):
-            page = review_dir / f"{summary_path.stem}.html"
-            entry = _review_one(summary_path, page, review_dir, summary_path.stem)
-            entries.append(entry)
-    index = review_dir / INDEX_FILE
-    write_atomically(index, render_index_html(entries, note=note))
-    return index

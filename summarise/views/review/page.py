@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from schemas import SummaryRecord
-from summarise.runs.store import write_atomically
 from summarise.views.review.facts import all_views, fact_views
 from summarise.views.review.highlight import source_pane
 from summarise.views.review.markup import escape, html_page
-from summarise.views.review.source import load_source
 from summarise.views.review.summary import summary_pane
 
 _REVIEW_STYLE = """
@@ -156,10 +152,3 @@ def render_review_html(
         f"{summary_pane(record, views)}</main>"
     )
     return html_page(f"Review: {record.summary.headline}", _REVIEW_STYLE, body, _REVIEW_SCRIPT)
-
-
-def write_review(record: SummaryRecord, out_path: Path) -> Path:
-    """Write the review page of ``record`` to ``out_path`` atomically; return the path."""
-    source, note = load_source(record)
-    write_atomically(out_path, render_review_html(record, source, source_note=note))
-    return out_path

@@ -1,0 +1,34 @@
+"""report: ``summarise report``, a run folder's review pages and, for a batch, its counts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from summarise.cli.common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, error, usage_errors
+from summarise.cli.output import render_counts, render_failures
+from summarise.runs.ledger import LEDGER_FILE, Ledger
+
+
+def report(
+    out: Annotated[Path, typer.Argument(help="A run folder (from `run -o` or `batch run --out`).")],
+) -> None:
+    """Write the run's review pages; for a batch, print its counts, cost and failures."""
+    from summarise.runs.review import write_run_review
+
+    if not out.is_dir():
+        error(f"{out}: no such run folder")
+        raise typer.Exit(EXIT_USAGE)
+    failed = 0
+    if (out / LEDGER_FILE).is_file():
+        with usage_errors(), Ledger(out) as ledger:
+            counts, totals = ledger.counts(), ledger.totals()
+            failures = ledger.failures_by_kind()
+        typer.echo(render_counts(counts, totals))
+        if failures:
+            typer.echo(render_failures(failures))
+        failed = counts.get("failed", 0)
+    typer.echo(f"review: {write_run_review(out)}")
+    raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)

@@ -1,0 +1,104 @@
+"""review: a run folder's review pages written from its records and, for a batch, its ledger.
+
+The pages themselves are rendered by :mod:`summarise.views.review`; this module
+knows where a run keeps its records and which documents failed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from schemas import SummaryRecord
+from summarise.core.errors import ConfigurationError
+from summarise.runs.layout import INDEX_FILE, RunLayout
+from summarise.runs.ledger import LEDGER_FILE, Ledger, Status
+from summarise.runs.store import write_atomically
+from summarise.views.review import IndexEntry, load_source, render_index_html, render_review_html
+from summarise.views.review.values import format_value
+
+
+def write_review(record: SummaryRecord, out_path: Path) -> Path:
+    """Write the review page of ``record`` to ``out_path`` atomically; return the path."""
+    source, note = load_source(record)
+    write_atomically(out_path, render_review_html(record, source, source_note=note))
+    return out_path
+
+
+def _read_record(path: Path) -> SummaryRecord:
+    return SummaryRecord.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+def _unreadable(error: Exception) -> str:
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        if first["type"] == "json_invalid":
+            return f"unreadable summary: invalid JSON ({first['msg']})"
+        where = ".".join(str(part) for part in first["loc"])
+        return (
+            f"not a summary record: {where}: {first['msg']} "
+            f"({error.error_count()} validation error(s))"
+        )
+    if isinstance(error, UnicodeDecodeError):
+        return f"unreadable summary: not UTF-8 ({error.reason})"
+    return f"unreadable summary: {getattr(error, 'strerror', None) or error}"
+
+
+def _review_one(summary_path: Path, page_path: Path, review_dir: Path, doc_id: str) -> IndexEntry:
+    """Write one document's page; its index entry (failed when the summary is unreadable)."""
+    try:
+        record = _read_record(summary_path)
+    except (OSError, ValueError) as error:
+        return IndexEntry(doc_id, None, Status.FAILED.value, error=_unreadable(error))
+    write_review(record, page_path)
+    return IndexEntry(
+        doc_id,
+        page_path.relative_to(review_dir).as_posix(),
+        Status.DONE.value,
+        [format_value(event) or "" for event in record.summary.event_types],
+        [drug.name for drug in record.summary.drugs],
+    )
+
+
+def _ledger_entries(layout: RunLayout, covered: set[Path]) -> tuple[list[IndexEntry], str | None]:
+    """Each ledger row's entry, failures and pending documents included."""
+    try:
+        with Ledger(layout.root) as ledger:
+            rows = list(ledger.rows())
+    except ConfigurationError as error:
+        return [], f"{error}; listing the summaries written so far, without the ledger"
+    entries = []
+    for row in rows:
+        covered.add(layout.summary_path(row.doc_id).resolve())
+        if row.status is Status.DONE and row.output_path:
+            summary_path = layout.root / row.output_path
+            covered.add(summary_path.resolve())
+            page = layout.page_for_summary(summary_path)
+            entries.append(_review_one(summary_path, page, layout.review, row.doc_id))
+        else:
+            entries.append(IndexEntry(row.doc_id, None, row.status.value, error=row.error))
+    return entries, None
+
+
+def write_run_review(run_dir: Path) -> Path:
+    """Write ``review/<doc_id>.html`` per summary and ``review/index.html``; return the index.
+
+    A batch's ledger gives each document's status and error; records under
+    ``summaries/`` that no ledger row names (a ``summarise run -o`` folder) are
+    listed as done.
+    """
+    layout = RunLayout(run_dir)
+    covered: set[Path] = set()
+    entries, note = [], None
+    if (run_dir / LEDGER_FILE).is_file():
+        entries, note = _ledger_entries(layout, covered)
+    found = sorted(layout.summaries.rglob("*.json")) if layout.summaries.is_dir() else []
+    for summary_path in found:
+        if summary_path.resolve() not in covered:
+            page = layout.page_for_summary(summary_path)
+            doc_id = layout.doc_id_of(summary_path)
+            entries.append(_review_one(summary_path, page, layout.review, doc_id))
+    index = layout.review / INDEX_FILE
+    write_atomically(index, render_index_html(entries, note=note))
+    return index
