@@ -8,7 +8,7 @@ Run as ``python bench/batch_bench.py``. Every figure is printed with its target 
 2. the same with 10 % 429s, 5 % 500s and 2 % dropped connections: documents done, HTTP
    requests per document, wall / ideal;
 3. a re-run of a finished batch of 1,000 documents: HTTP requests made and wall time;
-4. peak RSS of ``python -m summarise batch`` over 10,000 small documents, in a subprocess;
+4. peak RSS of ``python -m summarise batch run`` over 10,000 small documents, in a subprocess;
 5. per-document overhead outside the LLM round trip for a seed-sized document.
 
 Everything listens and connects on 127.0.0.1 only; every loop and wait is bounded.
@@ -254,6 +254,7 @@ def peak_rss(work: Path, lines: list[Line], documents: int) -> None:
             "-m",
             "summarise",
             "batch",
+            "run",
             str(inputs),
             "--out",
             str(out_dir),
@@ -285,7 +286,7 @@ def peak_rss(work: Path, lines: list[Line], documents: int) -> None:
     )
     emit(
         Line(
-            f"peak RSS, `summarise batch` over {documents} documents",
+            f"peak RSS, `summarise batch run` over {documents} documents",
             f"{peak_mb:.0f} MB",
             "< 300 MB",
             peak_mb < 300 and finished.returncode == 0,

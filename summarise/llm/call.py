@@ -74,6 +74,7 @@ async def ask(
     caller decides what a last, invalid answer is still worth.
     """
     settings = endpoint.settings
+    await endpoint.ensure_started()
     remaining_budget = settings.token_budget - meter.usage.total_tokens
     if remaining_budget <= 0:
         raise ModelOutputError(f"token budget of {settings.token_budget} spent")

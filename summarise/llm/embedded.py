@@ -8,6 +8,8 @@ background thread on a free port for the life of one command.
 
 from __future__ import annotations
 
+import importlib.util
+import socket
 import sys
 import threading
 import time
@@ -100,17 +102,34 @@ def vocab_counter(model_path: Path | None, name: str) -> TokenCounter:
     return lambda text: tokenizer()(text)
 
 
+def require_server() -> None:
+    """A one-line error, before any work, when the embedded model's server is not installed."""
+    if importlib.util.find_spec("llama_cpp") is None or importlib.util.find_spec("uvicorn") is None:
+        raise ConfigurationError(INSTALL_HINT)
+
+
+def free_port() -> int:
+    """A port nothing listens on now, so the server's URL is known before it starts."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((LOCAL_HOST, 0))
+        return probe.getsockname()[1]
+
+
 @contextmanager
 def embedded_server(
-    weights: Path, chat_format: str | None, alias: str, n_ctx: int = DEFAULT_CONTEXT_TOKENS
+    weights: Path,
+    chat_format: str | None,
+    alias: str,
+    n_ctx: int = DEFAULT_CONTEXT_TOKENS,
+    port: int = 0,
 ) -> Iterator[str]:
-    """Serve ``weights`` on 127.0.0.1 at a free port; yield the base URL, stop on exit."""
-    try:
-        import uvicorn
-        from llama_cpp.server.app import create_app
-        from llama_cpp.server.settings import ModelSettings, ServerSettings
-    except ImportError as error:
-        raise ConfigurationError(INSTALL_HINT) from error
+    """Serve ``weights`` on 127.0.0.1 at ``port`` (0: a free one); yield the base URL,
+    stop on exit."""
+    require_server()
+    import uvicorn
+    from llama_cpp.server.app import create_app
+    from llama_cpp.server.settings import ModelSettings, ServerSettings
+
     model_settings = ModelSettings(
         model=str(weights),
         model_alias=alias,
@@ -121,10 +140,10 @@ def embedded_server(
         verbose=False,
     )
     app = create_app(
-        server_settings=ServerSettings(host=LOCAL_HOST, port=0), model_settings=[model_settings]
+        server_settings=ServerSettings(host=LOCAL_HOST, port=port), model_settings=[model_settings]
     )
     server = uvicorn.Server(
-        uvicorn.Config(app, host=LOCAL_HOST, port=0, log_level="warning", lifespan="off")
+        uvicorn.Config(app, host=LOCAL_HOST, port=port, log_level="warning", lifespan="off")
     )
     thread = threading.Thread(target=server.run, name="embedded-llm", daemon=True)
     thread.start()

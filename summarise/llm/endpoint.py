@@ -1,4 +1,4 @@
-"""provider: one OpenAI-compatible endpoint, wrapped by instructor.
+"""endpoint: one OpenAI-compatible endpoint, wrapped by instructor.
 
 OpenAI itself and every compatible server (vLLM, Ollama, llama.cpp, DeepSeek,
 Qwen) are reached through the same ``openai`` client; what differs is the
@@ -54,6 +54,36 @@ class Endpoint:
     settings: Settings
     count_tokens: TokenCounter = estimate_tokens
     """The model's own tokenizer where one is at hand, for chunking."""
+    starter: Starter | None = None
+    """What brings the server up before the first request (the embedded model's), so a
+    run that needs no answer (every document cached) never starts it."""
+
+    async def ensure_started(self) -> None:
+        if self.starter is not None:
+            await self.starter.ensure()
+
+
+class Starter:
+    """Runs a blocking start once, in a thread, however many documents ask at once; a
+    failed start is remembered and raised again to every later caller."""
+
+    def __init__(self, start: Callable[[], None]) -> None:
+        self._start = start
+        self._lock = asyncio.Lock()
+        self._done = False
+        self._failure: BaseException | None = None
+
+    async def ensure(self) -> None:
+        async with self._lock:
+            if self._failure is not None:
+                raise self._failure
+            if not self._done:
+                try:
+                    await asyncio.to_thread(self._start)
+                except BaseException as failure:
+                    self._failure = failure
+                    raise
+                self._done = True
 
 
 def choose_mode(settings: Settings) -> instructor.Mode:
@@ -77,6 +107,7 @@ def open_endpoint(
     http_transport: httpx.AsyncBaseTransport | None = None,
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     count_tokens: TokenCounter | None = None,
+    starter: Starter | None = None,
 ) -> Endpoint:
     """Build the client stack: httpx transport with retries → openai → instructor.
 
@@ -115,4 +146,5 @@ def open_endpoint(
         base_url_host=urlparse(str(openai_client.base_url)).hostname,
         settings=settings,
         count_tokens=count_tokens or token_counter_for(settings.model),
+        starter=starter,
     )

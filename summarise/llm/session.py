@@ -9,16 +9,19 @@ code never asks which one it has.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import ExitStack, contextmanager
 
 from summarise.core.settings import Settings
 from summarise.llm.embedded import (
+    LOCAL_HOST,
     embedded_server,
+    free_port,
     local_model_name,
     locate_weights,
+    require_server,
     vocab_counter,
 )
-from summarise.llm.endpoint import Endpoint, open_endpoint
+from summarise.llm.endpoint import Endpoint, Starter, open_endpoint
 
 REPLAY_BASE_URL = "http://127.0.0.1:9/v1"
 """Where a replayed local endpoint points: nothing listens there, and vcrpy answers
@@ -30,25 +33,39 @@ tool mode gives schema-constrained decoding; it rejects the json_schema response
 
 @contextmanager
 def open_session(settings: Settings, replaying: bool = False) -> Iterator[Endpoint]:
-    """Yield a ready endpoint; start the embedded model's server first when it is used."""
+    """Yield a ready endpoint. The embedded model's server starts with the first request
+    (so a run whose every document is cached never starts it) and stops on exit."""
     if not settings.uses_local_model:
         yield open_endpoint(settings)
         return
     name = local_model_name(settings.model_path, settings.local_model)
     if replaying:
-        server = nullcontext(REPLAY_BASE_URL)
-    else:
-        weights, chat_format = locate_weights(settings.model_path, settings.local_model)
-        server = embedded_server(weights, chat_format, alias=name)
-    with server as base_url:
-        local = settings.model_copy(
-            update={
-                "provider": "local",
-                "base_url": base_url,
-                "model": name,
-                "mode": settings.mode or LOCAL_MODE,
-            }
-        )
-        yield open_endpoint(
-            local, count_tokens=vocab_counter(settings.model_path, settings.local_model)
-        )
+        yield _local_endpoint(settings, name, REPLAY_BASE_URL)
+        return
+    weights, chat_format = locate_weights(settings.model_path, settings.local_model)
+    require_server()
+    port = free_port()
+    with ExitStack() as running:
+
+        def start() -> None:
+            running.enter_context(embedded_server(weights, chat_format, alias=name, port=port))
+
+        yield _local_endpoint(settings, name, f"http://{LOCAL_HOST}:{port}/v1", Starter(start))
+
+
+def _local_endpoint(
+    settings: Settings, name: str, base_url: str, starter: Starter | None = None
+) -> Endpoint:
+    local = settings.model_copy(
+        update={
+            "provider": "local",
+            "base_url": base_url,
+            "model": name,
+            "mode": settings.mode or LOCAL_MODE,
+        }
+    )
+    return open_endpoint(
+        local,
+        count_tokens=vocab_counter(settings.model_path, settings.local_model),
+        starter=starter,
+    )

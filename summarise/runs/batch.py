@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from schemas import SCHEMA_VERSION, SummaryRecord
-from summarise.core.errors import InputError, error_kind
+from summarise.core.errors import ConfigurationError, InputError, error_kind
 from summarise.core.settings import Settings
 from summarise.llm.endpoint import Endpoint
 from summarise.llm.session import open_session
@@ -152,7 +152,9 @@ class _Batch:
             await self._write(document, record)
             self._done(document, record, started)
             self.in_flight[key].set_result(document.doc_id)
-        except asyncio.CancelledError:
+        except (asyncio.CancelledError, ConfigurationError):
+            # Ctrl-C, or a run no document can succeed on (the model will not start):
+            # the document goes back to pending for the next run, and the run stops.
             self.ledger.mark_pending(document.doc_id)
             self.in_flight.pop(key).cancel()
             raise

@@ -131,6 +131,7 @@ def _batch_process(archive: Path, out: Path, server: HandmadeStandIn) -> subproc
         "-m",
         "summarise",
         "batch",
+        "run",
         str(archive),
         "--out",
         str(out),
