@@ -4,7 +4,8 @@ The ledger is what makes a batch resumable and honest: a re-run reads it to
 skip what is done, retry what failed and redo what a crash left running; its
 rows carry tokens, cost and errors for the report. Only one process may hold
 a ledger at a time (an exclusive lock file), so two runs on one folder cannot
-both pay for the same document.
+both pay for the same document. The ledger records its schema version: an
+older ledger is upgraded in place when opened (``migrations``), a newer one refused.
 """
 
 from __future__ import annotations
@@ -21,63 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from summarise.core.errors import ConfigurationError
+from summarise.runs.migrations import MIGRATIONS, create_schema
 
 LEDGER_FILE = "ledger.sqlite"
 LOCK_FILE = "ledger.lock"
-LEDGER_VERSION = 1
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS runs (
-    run_id INTEGER PRIMARY KEY,
-    started_at TEXT NOT NULL,
-    finished_at TEXT,
-    model TEXT,
-    prompt_version TEXT,
-    schema_version TEXT,
-    outcome TEXT
-);
-CREATE TABLE IF NOT EXISTS documents (
-    doc_id TEXT PRIMARY KEY,
-    source_path TEXT NOT NULL,
-    source_sha256 TEXT,
-    cache_key TEXT,
-    status TEXT NOT NULL CHECK (status IN ('pending', 'running', 'submitted', 'done', 'failed')),
-    attempts INTEGER NOT NULL DEFAULT 0,
-    tokens_in INTEGER NOT NULL DEFAULT 0,
-    tokens_out INTEGER NOT NULL DEFAULT 0,
-    cost_usd REAL,
-    error_kind TEXT,
-    error TEXT,
-    started_at TEXT,
-    finished_at TEXT,
-    duration_ms REAL,
-    output_path TEXT,
-    reused_from TEXT,
-    run_id INTEGER REFERENCES runs(run_id)
-);
-CREATE TABLE IF NOT EXISTS provider_batches (
-    batch_id TEXT PRIMARY KEY,
-    input_file_id TEXT NOT NULL,
-    request_count INTEGER NOT NULL,
-    estimated_input_tokens INTEGER,
-    status TEXT NOT NULL,
-    output_file_id TEXT,
-    error_file_id TEXT,
-    created_at TEXT NOT NULL,
-    collected_at TEXT,
-    run_id INTEGER REFERENCES runs(run_id)
-);
-CREATE TABLE IF NOT EXISTS batch_requests (
-    custom_id TEXT PRIMARY KEY,
-    doc_id TEXT NOT NULL REFERENCES documents(doc_id),
-    chunk_index INTEGER NOT NULL,
-    chunk_count INTEGER NOT NULL,
-    batch_id TEXT REFERENCES provider_batches(batch_id)
-);
-CREATE INDEX IF NOT EXISTS documents_by_key ON documents(cache_key, status);
-CREATE INDEX IF NOT EXISTS documents_by_status ON documents(status);
-"""
+LEDGER_VERSION = 2
+"""The schema version this code writes; an older ledger is upgraded on open, a newer one refused."""
 
 
 class Status(StrEnum):
@@ -109,6 +59,19 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+@contextmanager
+def _foreign_keys_off(db: sqlite3.Connection) -> Iterator[None]:
+    """Unenforced foreign keys for a migration, as SQLite's recipe for rebuilding a table
+    says: enforced, dropping a table that other rows name is refused. The pragma is a no-op
+    inside a transaction, so this goes around one; the setting found is put back."""
+    (enforced,) = db.execute("PRAGMA foreign_keys").fetchone()
+    db.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        db.execute(f"PRAGMA foreign_keys={enforced}")
+
+
 class Ledger:
     """The open ledger of one output folder; use as a context manager."""
 
@@ -132,16 +95,67 @@ class Ledger:
         self._lock_handle.truncate(0)
         self._lock_handle.write(f"{os.getpid()}\n")
         self._lock_handle.flush()
+        try:
+            self._open()
+        except BaseException:
+            self.__exit__()
+            raise
+        return self
+
+    def _open(self) -> None:
+        """Connect, then create the ledger, upgrade it or refuse it by its version."""
         self._db = sqlite3.connect(self.out_dir / LEDGER_FILE, isolation_level=None)
         self._db.row_factory = sqlite3.Row
+        found = self._found_version()
+        if found is not None and found > LEDGER_VERSION:
+            raise ConfigurationError(
+                f"{self.out_dir}: this ledger was written by a newer summarise (ledger version "
+                f"{found}, this one reads up to {LEDGER_VERSION}); upgrade summarise or use "
+                "another --out"
+            )
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
-        self._db.executescript(_SCHEMA)
-        self._db.execute(
-            "INSERT OR IGNORE INTO meta(key, value) VALUES ('ledger_version', ?)",
+        if found is None:
+            with self._transaction():
+                create_schema(self.db)
+                self._write_version()
+        elif found < LEDGER_VERSION:
+            self._upgrade(found)
+
+    def _found_version(self) -> int | None:
+        """The file's ledger version, None for a new (empty) file. Read before anything is
+        written, so that a ledger refused is left as it was, byte for byte."""
+        try:
+            if self.db.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()[0] == 0:
+                return None
+            found = self.db.execute(
+                "SELECT value FROM meta WHERE key = 'ledger_version'"
+            ).fetchone()
+        except sqlite3.DatabaseError as error:
+            raise self._unreadable(str(error)) from None
+        if found is None or not found[0].isdecimal():
+            raise self._unreadable("no ledger_version in its meta table")
+        return int(found[0])
+
+    def _unreadable(self, reason: str) -> ConfigurationError:
+        return ConfigurationError(
+            f"{self.out_dir / LEDGER_FILE}: cannot be read as a summarise ledger ({reason}); "
+            "move it away or use another --out"
+        )
+
+    def _upgrade(self, found: int) -> None:
+        """Every step from ``found`` to this code's version, in one transaction: a step that
+        fails leaves the old ledger as it was, for a fixed summarise to upgrade."""
+        with _foreign_keys_off(self.db), self._transaction():
+            for version in range(found, LEDGER_VERSION):
+                MIGRATIONS[version](self.db)
+            self._write_version()
+
+    def _write_version(self) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO meta(key, value) VALUES ('ledger_version', ?)",
             (str(LEDGER_VERSION),),
         )
-        return self
 
     def __exit__(self, *_: object) -> None:
         if self._db is not None:
