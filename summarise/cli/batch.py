@@ -24,16 +24,7 @@ from summarise.cli.common import (
     settings_from,
     usage_errors,
 )
-from summarise.cli.output import (
-    render_batch_result,
-    render_batch_states,
-    render_collect,
-    render_failures,
-    render_skipped,
-    render_submit,
-)
 from summarise.core.errors import ConfigurationError, SummariseError
-from summarise.runs.ledger import LEDGER_FILE
 
 batch_app = typer.Typer(
     help="Summarise a whole archive concurrently and resumably; see `batch run --help`.",
@@ -79,6 +70,12 @@ def batch_run(
     With --via batch-api it submits provider batches and returns at once; then
     `summarise batch status RUN_DIR` and `summarise batch collect RUN_DIR`.
     """
+    from summarise.cli.output import (
+        render_batch_result,
+        render_failures,
+        render_skipped,
+        render_submit,
+    )
     from summarise.runs.batch import BatchOptions, run_batch
     from summarise.runs.batchapi import submit
     from summarise.strategies import strategy_name
@@ -124,6 +121,8 @@ def batch_run(
 
 
 def _ledger_folder(run_dir: Path) -> None:
+    from summarise.runs.ledger import LEDGER_FILE
+
     if not (run_dir / LEDGER_FILE).is_file():
         raise ConfigurationError(f"{run_dir}: no batch ledger here ({LEDGER_FILE})")
 
@@ -134,6 +133,7 @@ def batch_status(
     base_url: Annotated[str | None, typer.Option(help="The provider's endpoint.")] = None,
 ) -> None:
     """Each provider batch's state, counts and estimated input cost."""
+    from summarise.cli.output import render_batch_states
     from summarise.runs.batchapi import status
 
     with usage_errors():
@@ -149,6 +149,7 @@ def batch_collect(
     base_url: Annotated[str | None, typer.Option(help="The provider's endpoint.")] = None,
 ) -> None:
     """Download finished provider batches, validate and ground every answer, write them."""
+    from summarise.cli.output import render_collect
     from summarise.runs.batchapi import collect
 
     quiet_libraries()

@@ -13,14 +13,17 @@ import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from pydantic import ValidationError
 
 from summarise.core.errors import ConfigurationError, SummariseError
 from summarise.core.policy import GroundingPolicy
-from summarise.core.settings import Settings
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from summarise.core.settings import Settings
 
 EXIT_OK = 0
 EXIT_SOME_FAILED = 1
@@ -54,6 +57,10 @@ def settings_from(**flags: Any) -> Settings:
 
     A value the settings reject (``--provider bogus``) is a one-line usage error.
     """
+    from pydantic import ValidationError
+
+    from summarise.core.settings import Settings
+
     try:
         return Settings(**{key: value for key, value in flags.items() if value is not None})
     except ValidationError as invalid:

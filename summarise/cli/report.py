@@ -8,14 +8,14 @@ from typing import Annotated
 import typer
 
 from summarise.cli.common import EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, error, usage_errors
-from summarise.cli.output import render_counts, render_failures
-from summarise.runs.ledger import LEDGER_FILE, Ledger
 
 
 def report(
     out: Annotated[Path, typer.Argument(help="A run folder (from `run -o` or `batch run --out`).")],
 ) -> None:
     """Write the run's review pages; for a batch, print its counts, cost and failures."""
+    from summarise.cli.output import render_counts, render_failures
+    from summarise.runs.ledger import LEDGER_FILE, Ledger
     from summarise.runs.review import write_run_review
 
     if not out.is_dir():

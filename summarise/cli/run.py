@@ -27,11 +27,10 @@ from summarise.cli.common import (
     settings_from,
     usage_errors,
 )
-from summarise.cli.output import render_skipped
 from summarise.core.errors import ConfigurationError, SummariseError
-from summarise.core.settings import Settings
 
 if TYPE_CHECKING:
+    from summarise.core.settings import Settings
     from summarise.llm.replay import ReplayMode
     from summarise.pipeline.document import Source
 
@@ -60,6 +59,7 @@ def _read_all(
 ) -> tuple[list[tuple[str, str, Source]], int]:
     """Every input read and cleaned: (doc_id, name, source) for the good ones, and how
     many failed, each failure already reported on one line."""
+    from summarise.cli.output import render_skipped
     from summarise.pipeline.document import read_source, read_stream
     from summarise.runs.inputs import (
         STDIN_ARGUMENT,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from schemas import TokenUsage
-from summarise.pipeline.ground import GroundedSummary
+from summarise.llm.response import GroundedSummary
 from summarise.pipeline.record import CallOutcome
 
 _current: ContextVar[Meter | None] = ContextVar("summarise_meter", default=None)

@@ -9,19 +9,15 @@ what survives, and records everything it removes.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
-from instructor import ResponseSchema
-from pydantic import BaseModel, ValidationInfo, model_validator
+from pydantic import BaseModel
 
 from schemas import DroppedFact, Fact, GroundingIssue, PressReleaseSummary
-from summarise.core.policy import GroundingPolicy, Strictness
+from summarise.core.policy import GroundingPolicy
 from summarise.pipeline.align import AlignmentStatus, align_quote
 from summarise.pipeline.numbers import number_is_stated
 
@@ -197,67 +193,3 @@ def apply_policy(
 
 def _empty_like(value: Any) -> Any:
     return [] if isinstance(value, list) else None
-
-
-_SCHEMA_CACHE: dict[Any, str] = {}
-_ambient_context: ContextVar[dict[str, Any] | None] = ContextVar(
-    "summarise_grounding_context", default=None
-)
-
-
-def validation_context(source: str, strictness: Strictness) -> dict[str, Any]:
-    """What the grounding validator of :class:`GroundedSummary` reads: the text to ground
-    in, and whether a problem raises (strict) or is only recorded (lenient)."""
-    return {"source": source, "strictness": strictness}
-
-
-@contextmanager
-def grounding_context(source: str, strictness: Strictness) -> Iterator[None]:
-    """Make ``source`` the text that answers validated inside the block are grounded in.
-
-    instructor's own ``context=`` would carry it too, but instructor then renders
-    every message as a Jinja template: a press release containing ``{{`` or ``{%``
-    would be rewritten or rejected before the model saw it. A context variable
-    reaches the validator without touching the messages, and asyncio keeps each
-    document's value to its own task.
-    """
-    token = _ambient_context.set(validation_context(source, strictness))
-    try:
-        yield
-    finally:
-        _ambient_context.reset(token)
-
-
-class GroundedSummary(PressReleaseSummary, ResponseSchema):
-    """The response model sent to the LLM: the summary plus grounding as validation.
-
-    It is an instructor ``ResponseSchema`` already, so instructor uses the class as
-    it is instead of wrapping it in a new class on every call, and its JSON Schema,
-    built once, is reused.
-
-    The validation context carries ``source`` (the cleaned text) and
-    ``strictness``. Strict raises so that instructor re-asks; lenient only
-    fills in offsets, leaving the problems to :func:`apply_policy`.
-    """
-
-    @classmethod
-    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        """Built once per set of arguments: instructor asks for it on every call, and
-        building it costs milliseconds that a batch of thousands pays in full. It is
-        kept as JSON text so that each caller gets its own copy, a few times faster
-        than a deep copy."""
-        key = (cls, args, tuple(sorted(kwargs.items(), key=lambda item: item[0])))
-        if key not in _SCHEMA_CACHE:
-            _SCHEMA_CACHE[key] = json.dumps(super().model_json_schema(*args, **kwargs))
-        return json.loads(_SCHEMA_CACHE[key])
-
-    @model_validator(mode="after")
-    def _grounded_in_source(self, info: ValidationInfo) -> GroundedSummary:
-        context = info.context or _ambient_context.get() or {}
-        source = context.get("source")
-        if source is None:
-            return self
-        problems = check_summary(self, source)
-        if problems and context.get("strictness", Strictness.STRICT) == Strictness.STRICT:
-            raise ValueError(describe_for_model(problems))
-        return self

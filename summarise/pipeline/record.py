@@ -16,7 +16,7 @@ from importlib.metadata import PackageNotFoundError, version
 from schemas import SCHEMA_VERSION, PressReleaseSummary, Provenance, SummaryRecord, TokenUsage
 from summarise.core.settings import Settings
 from summarise.pipeline.document import Source, elapsed_ms, text_sha256
-from summarise.pipeline.ground import GroundedSummary, apply_policy, check_summary, facts_of
+from summarise.pipeline.ground import apply_policy, check_summary, facts_of
 from summarise.pipeline.pages import page_of
 from summarise.pipeline.prompting import prompt_version
 
@@ -25,7 +25,8 @@ from summarise.pipeline.prompting import prompt_version
 class CallOutcome:
     """What the model's answers came to for one document, before grounding in the whole text."""
 
-    summary: GroundedSummary
+    summary: PressReleaseSummary
+    """As the model answered, grounded in each chunk it was asked about."""
     attempts: int
     usage: TokenUsage
     transport_retries: int

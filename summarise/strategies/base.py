@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from summarise.llm.endpoint import Endpoint
+from summarise.llm.response import GroundedSummary
 from summarise.pipeline.chunk import Chunk
-from summarise.pipeline.ground import GroundedSummary
 from summarise.pipeline.record import CallOutcome
 
 

@@ -23,8 +23,8 @@ from summarise.core.policy import Strictness
 from summarise.llm.call import ValidationExhausted, answer_text, ask
 from summarise.llm.endpoint import Endpoint
 from summarise.llm.metering import metered
+from summarise.llm.response import GroundedSummary, grounding_context, validation_context
 from summarise.pipeline.chunk import Chunk, chunk_text
-from summarise.pipeline.ground import GroundedSummary, grounding_context, validation_context
 from summarise.pipeline.merge import merge_summaries
 from summarise.pipeline.prompting import build_messages
 from summarise.pipeline.record import CallOutcome

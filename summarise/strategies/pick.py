@@ -41,7 +41,7 @@ from summarise.core.policy import Strictness
 from summarise.llm.call import ValidationExhausted, ask
 from summarise.llm.endpoint import Endpoint
 from summarise.llm.metering import Meter, metered
-from summarise.pipeline.ground import GroundedSummary, validation_context
+from summarise.llm.response import GroundedSummary, validation_context
 from summarise.pipeline.merge import merge_facts
 from summarise.pipeline.prompting import pick_messages, question
 from summarise.pipeline.record import CallOutcome

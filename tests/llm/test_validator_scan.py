@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from summarise.api import asummarise_file
 from summarise.llm import validator_scan
-from summarise.pipeline.ground import GroundedSummary
+from summarise.llm.response import GroundedSummary
 from tests.handmade_llm import Answer, ScriptedLLM
 
 
