@@ -94,3 +94,144 @@ def test_schema_prints_json_schema():
 
 def test_seeds_are_the_five_samples():
     assert len(list(SEEDS.glob("*.txt"))) == 5
+
+
+def _two_named_alike(tmp_path, seed_002):
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        (tmp_path / folder / "x.txt").write_bytes(seed_002.read_bytes())
+    return [str(tmp_path / "a" / "x.txt"), str(tmp_path / "b" / "x.txt")]
+
+
+def test_files_of_the_same_name_never_overwrite_each_other(
+    scripted_cli, answer_002, seed_002, tmp_path
+):
+    scripted_cli(ScriptedLLM(Answer(answer_002), Answer(answer_002)))
+    out = tmp_path / "out"
+    result = runner.invoke(cli.app, ["run", *_two_named_alike(tmp_path, seed_002), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "2 summarised, 0 failed" in result.stderr
+    written = sorted(path.relative_to(out).as_posix() for path in out.rglob("*.json"))
+    assert written == ["summaries/a/x.txt.json", "summaries/b/x.txt.json"]
+    sources = {
+        json.loads((out / name).read_text())["provenance"]["source_file"] for name in written
+    }
+    assert len(sources) == 2
+
+
+def test_a_folder_with_a_bad_file_summarises_the_good_ones(
+    scripted_cli, answer_002, seed_002, tmp_path
+):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes(seed_002.read_bytes())
+    (folder / "bad.txt").write_bytes(b"\xff\xfe\x00\x00garbage\x00")
+    (folder / "deck.docx").write_bytes(b"PK\x03\x04")
+    scripted_cli(ScriptedLLM(Answer(answer_002)))
+    out = tmp_path / "out"
+    result = runner.invoke(cli.app, ["run", str(folder), "-o", str(out), "--format", "none"])
+    assert result.exit_code == 1
+    assert "bad.txt: cannot decode text" in result.stderr
+    assert (
+        "skipped 1 file(s) of unsupported types" in result.stderr and "deck.docx" in result.stderr
+    )
+    assert "1 summarised, 1 failed" in result.stderr
+    assert (out / "summaries" / "good.txt.json").is_file()
+
+
+def test_only_bad_inputs_start_no_model_and_write_nothing(monkeypatch, tmp_path):
+    from summarise.llm import session as sessions
+
+    def no_model(*args, **kwargs):
+        raise AssertionError("a session was opened for inputs that could not be read")
+
+    monkeypatch.setattr(sessions, "open_session", no_model)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    out = tmp_path / "out"
+    result = runner.invoke(cli.app, ["run", str(empty), str(tmp_path / "gone.txt"), "-o", str(out)])
+    assert result.exit_code == 1
+    assert "0 summarised, 2 failed, nothing written" in result.stderr
+    assert "written to" not in result.stderr
+    assert not out.exists()
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "named"),
+    [("--provider", "bogus", "--provider"), ("--strategy", "bogus", "unknown strategy 'bogus'")],
+)
+def test_a_bad_choice_is_a_one_line_usage_error(seed_002, tmp_path, flag, value, named):
+    result = runner.invoke(cli.app, ["run", str(seed_002), "-o", str(tmp_path), flag, value])
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and named in lines[0]
+    assert "Traceback" not in result.output
+
+
+def test_batch_status_and_collect_on_a_live_run_need_no_endpoint(monkeypatch, tmp_path):
+    from summarise.runs.ledger import Ledger
+
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    with Ledger(tmp_path) as ledger:
+        ledger.start_run("gemma-3-270m", "p", "s")
+        ledger.finish_run("finished")
+    status = runner.invoke(cli.app, ["batch", "status", str(tmp_path)])
+    assert status.exit_code == 0, status.output
+    assert "no provider batches" in status.stdout
+    collected = runner.invoke(cli.app, ["batch", "collect", str(tmp_path)])
+    assert collected.exit_code == 0, collected.output
+    assert "0 summarised from batches" in collected.stderr
+
+
+def test_version_and_short_help():
+    version = runner.invoke(cli.app, ["--version"])
+    assert version.exit_code == 0 and version.stdout.startswith("summarise ")
+    short = runner.invoke(cli.app, ["run", "-h"])
+    assert short.exit_code == 0 and "--grounding-policy" in short.stdout
+
+
+def test_batch_run_takes_the_options_run_takes():
+    shown = runner.invoke(cli.app, ["batch", "run", "-h"], env={"COLUMNS": "250"}).stdout
+    for option in ("--grounding-policy", "--language", "--strategy", "--model-path", "--via"):
+        assert option in shown, option
+
+
+def test_standard_input_is_a_document(scripted_cli, answer_002, seed_002, tmp_path):
+    scripted_cli(ScriptedLLM(Answer(answer_002)))
+    out = tmp_path / "out"
+    result = runner.invoke(
+        cli.app, ["run", "-", "-o", str(out), "--format", "json"], input=seed_002.read_bytes()
+    )
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["summary"]["trials"][0]["enrolled"] == 111
+    assert record["provenance"]["source_file"] is None
+    assert (out / "summaries" / "stdin.json").is_file()
+
+
+def test_json_on_several_documents_is_json_lines(scripted_cli, answer_002, seed_002, tmp_path):
+    scripted_cli(ScriptedLLM(Answer(answer_002), Answer(answer_002)))
+    files = _two_named_alike(tmp_path, seed_002)
+    result = runner.invoke(cli.app, ["run", *files, "-o", str(tmp_path / "o"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 2
+    assert all(json.loads(line)["summary"]["trials"][0]["enrolled"] == 111 for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("remaining", "said"),
+    [(0, "every document is finished"), (3, "3 document(s) left; run the same command again")],
+)
+def test_an_interrupted_batch_says_what_is_true(monkeypatch, tmp_path, remaining, said):
+    from summarise.runs import batch as batch_module
+
+    async def interrupted(inputs, options, settings):
+        return batch_module.BatchResult(done=2, interrupted=True, remaining=remaining)
+
+    monkeypatch.setattr(batch_module, "run_batch", interrupted)
+    monkeypatch.setenv("OPENAI_API_KEY", TEST_KEY)
+    result = runner.invoke(cli.app, ["batch", "run", str(tmp_path), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 130
+    assert said in result.stderr

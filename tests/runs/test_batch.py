@@ -224,3 +224,77 @@ def test_chunks_share_the_batch_limit_on_requests_in_flight(tmp_path):
         assert server.requests > 6, "long documents must have been chunked"
         assert server.in_flight_max == 2
     assert result.done == 3
+
+
+def test_the_same_batch_from_another_folder_adds_nothing_and_exports_once(tmp_path, monkeypatch):
+    archive = _archive(tmp_path / "data" / "archive", 3)
+    out = tmp_path / "out"
+    with HandmadeStandIn() as server:
+        monkeypatch.chdir(tmp_path)
+        first = _run([Path("data/archive")], out, _settings(server))
+        monkeypatch.chdir(archive)
+        again = _run([Path(".")], out, _settings(server))
+        assert server.requests == 3
+    assert (first.done, again.done, again.cached) == (3, 0, 3)
+    assert _statuses(out) == {"done": 3}
+    exported = (out / "summaries.jsonl").read_text(encoding="utf-8").splitlines()
+    assert sorted(json.loads(line)["doc_id"] for line in exported) == [
+        "doc0000.txt",
+        "doc0001.txt",
+        "doc0002.txt",
+    ]  # once each, not doubled under a second set of names
+    assert sorted(path.name for path in (out / "summaries").rglob("*.json")) == [
+        "doc0000.txt.json",
+        "doc0001.txt.json",
+        "doc0002.txt.json",
+    ]
+
+
+def test_files_no_loader_reads_are_reported_not_dropped(tmp_path):
+    archive = _archive(tmp_path / "archive", 2)
+    (archive / "slides.docx").write_bytes(b"PK\x03\x04")
+    (archive / "notes.rtf").write_text("{\\rtf1}", encoding="utf-8")
+    with HandmadeStandIn() as server:
+        result = _run([archive], tmp_path / "out", _settings(server))
+    assert result.done == 2
+    assert result.skipped.count == 2
+    assert sorted(Path(name).name for name in result.skipped.examples) == [
+        "notes.rtf",
+        "slides.docx",
+    ]
+
+
+def _interrupt_after(monkeypatch, documents: int) -> None:
+    """Ctrl-C (SIGINT to this process) once ``documents`` summaries have been made."""
+    real = batch_module.summarise_source
+    made = 0
+
+    async def then_interrupt(source, endpoint):
+        nonlocal made
+        record = await real(source, endpoint)
+        made += 1
+        if made == documents:
+            os.kill(os.getpid(), signal.SIGINT)
+            await asyncio.sleep(0.05)  # the loop's handler runs before the next document
+        return record
+
+    monkeypatch.setattr(batch_module, "summarise_source", then_interrupt)
+
+
+def test_ctrl_c_after_the_last_document_leaves_nothing_and_writes_exports(tmp_path, monkeypatch):
+    archive = _archive(tmp_path / "archive", 3)
+    _interrupt_after(monkeypatch, 3)
+    with HandmadeStandIn() as server:
+        result = _run([archive], tmp_path / "out", _settings(server), concurrency=1)
+    assert result.interrupted and result.remaining == 0 and result.done == 3
+    assert len((tmp_path / "out" / "summaries.jsonl").read_text().splitlines()) == 3
+
+
+def test_ctrl_c_midway_counts_what_is_left_and_exports_what_is_done(tmp_path, monkeypatch):
+    archive = _archive(tmp_path / "archive", 4)
+    _interrupt_after(monkeypatch, 1)
+    with HandmadeStandIn() as server:
+        result = _run([archive], tmp_path / "out", _settings(server), concurrency=1)
+    assert result.interrupted and result.done + result.remaining == 4 and result.remaining >= 1
+    exported = (tmp_path / "out" / "summaries.jsonl").read_text().splitlines()
+    assert len(exported) == result.done
