@@ -1,3 +1,5 @@
+"""__main__: ``python -m summarise`` runs the command."""
+
 from summarise.cli import app
 
 app()
