@@ -64,26 +64,37 @@ class Endpoint:
 
 
 class Starter:
-    """Runs a blocking start once, in a thread, however many documents ask at once; a
-    failed start is remembered and raised again to every later caller."""
+    """Runs a blocking start once, in a thread, however many documents ask at once.
+
+    The start runs as a task of its own that callers await shielded: a caller
+    cancelled while waiting (a timeout around one document) does not cancel the
+    start, and the next caller finds it done. A failed start is remembered and
+    raised again to every later caller.
+    """
 
     def __init__(self, start: Callable[[], None]) -> None:
         self._start = start
-        self._lock = asyncio.Lock()
+        self._task: asyncio.Task[None] | None = None
         self._done = False
-        self._failure: BaseException | None = None
+        self._failure: Exception | None = None
 
     async def ensure(self) -> None:
-        async with self._lock:
-            if self._failure is not None:
-                raise self._failure
-            if not self._done:
-                try:
-                    await asyncio.to_thread(self._start)
-                except BaseException as failure:
-                    self._failure = failure
-                    raise
-                self._done = True
+        if self._done:
+            return
+        if self._failure is not None:
+            raise self._failure
+        loop = asyncio.get_running_loop()
+        if self._task is None or self._task.get_loop() is not loop:
+            self._task = loop.create_task(self._run())
+        await asyncio.shield(self._task)
+
+    async def _run(self) -> None:
+        try:
+            await asyncio.to_thread(self._start)
+        except Exception as failure:
+            self._failure = failure
+            raise
+        self._done = True
 
 
 def choose_mode(settings: Settings) -> instructor.Mode:

@@ -132,6 +132,23 @@ def test_a_failed_start_is_raised_again_without_a_second_attempt(
     assert (len(server.started), server.stopped) == (1, 0)
 
 
+def test_a_caller_cancelled_during_the_start_leaves_it_to_finish(
+    server: FakeServer, local: Settings
+) -> None:
+    async def cancel_then_ask(endpoint: Endpoint) -> None:
+        first = asyncio.ensure_future(endpoint.ensure_started())
+        await asyncio.sleep(START_SECONDS / 5)  # the start is under way in its thread
+        first.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await first
+        await endpoint.ensure_started()  # waits for the same start, does not redo it
+
+    with open_session(local) as endpoint:
+        asyncio.run(cancel_then_ask(endpoint))
+        assert server.started == [_port(endpoint)]
+    assert server.stopped == 1
+
+
 def test_a_batch_rerun_with_every_document_done_never_starts_the_server(
     server: FakeServer, local: Settings, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
