@@ -66,7 +66,7 @@ def _record_004(tmp_path: Path, monkeypatch) -> SummaryRecord:
     result = CliRunner().invoke(cli.app, args)
     assert result.exit_code == 0, result.output
     return SummaryRecord.model_validate_json(
-        (out / f"{Path(SEED).stem}.json").read_text(encoding="utf-8")
+        (out / "summaries" / f"{Path(SEED).name}.json").read_text(encoding="utf-8")
     )
 
 
