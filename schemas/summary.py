@@ -19,9 +19,11 @@ from schemas.enums import (
 )
 from schemas.evidence import Fact
 
-SCHEMA_VERSION = "1.1.0"
+SCHEMA_VERSION = "1.2.0"
 
-_ISO_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+_ISO_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
+"""YYYY, YYYY-MM or YYYY-MM-DD. Spelt with character classes, not ``\\d``: the pattern is
+sent to the model's server, and llama.cpp's grammar converter cannot read ``\\d``."""
 
 
 class DocumentInfo(BaseModel):

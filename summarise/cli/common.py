@@ -113,6 +113,10 @@ TokenBudgetOption = Annotated[
     int | None, typer.Option(help="Cap on tokens per document over all attempts.")
 ]
 MaxInputBytesOption = Annotated[int | None, typer.Option(help="Largest input file accepted.")]
+TimeoutOption = Annotated[
+    float | None,
+    typer.Option("--timeout", help="Seconds one answer may take; past it, that document fails."),
+]
 InputBudgetOption = Annotated[
     int | None, typer.Option(help="Document tokens per call before chunking.")
 ]
@@ -131,6 +135,7 @@ MODEL_OPTIONS: dict[str, Any] = {
     "token_budget": TokenBudgetOption,
     "max_input_bytes": MaxInputBytesOption,
     "input_budget_tokens": InputBudgetOption,
+    "request_timeout": TimeoutOption,
 }
 """The options that decide how a document is summarised, the same for ``run`` and
 ``batch run``: a command decorated with :func:`model_options` takes them all."""

@@ -129,6 +129,8 @@ async def _summarise_all(
             try:
                 with taped:
                     record = await summarise_source(source, endpoint)
+            except ConfigurationError:
+                raise  # no document can succeed (an endpoint that refuses): stop, exit 2
             except SummariseError as problem:
                 failed += 1
                 error(describe(name, problem))

@@ -18,12 +18,20 @@ from instructor.core.exceptions import (
 )
 from pydantic import BaseModel
 
-from summarise.core.errors import ModelOutputError, ProviderError
+from summarise.core.errors import (
+    ConfigurationError,
+    ModelOutputError,
+    ProviderError,
+    SummariseError,
+)
+from summarise.core.settings import Settings
 from summarise.llm.endpoint import Endpoint
 from summarise.llm.metering import Meter
+from summarise.llm.transport import EndpointUnreachable
 
 _JSON_OBJECT = re.compile(r"\{.*\}", re.DOTALL)
 Model = TypeVar("Model", bound=BaseModel)
+Cause = TypeVar("Cause", bound=BaseException)
 
 
 class ValidationExhausted(Exception):
@@ -47,12 +55,35 @@ def answer_text(completion: Any) -> str | None:
     return match.group(0) if match else None
 
 
-def _provider_cause(error: BaseException | None) -> openai.APIError | None:
+def _cause(error: BaseException | None, kind: type[Cause]) -> Cause | None:
+    """The first exception of ``kind`` in ``error``'s chain: openai and instructor wrap
+    what the transport raised."""
     while error is not None:
-        if isinstance(error, openai.APIError):
+        if isinstance(error, kind):
             return error
         error = error.__cause__ or error.__context__
     return None
+
+
+def _unreachable(error: BaseException) -> ConfigurationError | None:
+    refused = _cause(error, EndpointUnreachable)
+    return ConfigurationError(str(refused)) if refused is not None else None
+
+
+def _classified(error: openai.APIError, settings: Settings) -> SummariseError:
+    """What a provider error means for the document: a refused first connection stops
+    the run; an answer not finished in time fails the document; the rest are provider
+    errors."""
+    unreachable = _unreachable(error)
+    if unreachable is not None:
+        return unreachable
+    if isinstance(error, openai.APITimeoutError):
+        return ModelOutputError(
+            f"no complete answer within {settings.request_timeout:g} s (--timeout): the model "
+            "is too slow for this document or is looping; a smaller document, a faster "
+            "model or a longer --timeout"
+        )
+    return ProviderError(_describe_provider_error(error))
 
 
 def _describe_provider_error(error: openai.APIError) -> str:
@@ -99,9 +130,9 @@ async def ask(
             f"({meter.usage.total_tokens} tokens) without a valid answer"
         ) from error
     except InstructorRetryException as error:
-        cause = _provider_cause(error)
+        cause = _cause(error, openai.APIError)
         if cause is not None:
-            raise ProviderError(_describe_provider_error(cause)) from error
+            raise _classified(cause, settings) from error
         raise ValidationExhausted(error, meter.last_response) from error
     except openai.APIError as error:
-        raise ProviderError(_describe_provider_error(error)) from error
+        raise _classified(error, settings) from error

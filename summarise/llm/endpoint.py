@@ -136,6 +136,7 @@ def open_endpoint(
         slots=asyncio.Semaphore(settings.max_requests_in_flight)
         if settings.max_requests_in_flight
         else None,
+        retry_timeouts=not settings.uses_local_model,
     )
     api_key = settings.api_key.get_secret_value() if settings.api_key else NO_KEY_PLACEHOLDER
     openai_client = openai.AsyncOpenAI(

@@ -69,8 +69,14 @@ class GroundedSummary(PressReleaseSummary, ResponseSchema):
         than a deep copy."""
         key = (cls, args, tuple(sorted(kwargs.items(), key=lambda item: item[0])))
         if key not in _SCHEMA_CACHE:
-            _SCHEMA_CACHE[key] = json.dumps(super().model_json_schema(*args, **kwargs))
+            schema = cls.model_facing(super().model_json_schema(*args, **kwargs))
+            _SCHEMA_CACHE[key] = json.dumps(schema)
         return json.loads(_SCHEMA_CACHE[key])
+
+    @classmethod
+    def model_facing(cls, schema: dict[str, Any]) -> dict[str, Any]:
+        """The schema as the model's server is sent it: the validating schema itself."""
+        return schema
 
     @model_validator(mode="after")
     def _grounded_in_source(self, info: ValidationInfo) -> GroundedSummary:
@@ -82,3 +88,59 @@ class GroundedSummary(PressReleaseSummary, ResponseSchema):
         if problems and context.get("strictness", Strictness.STRICT) == Strictness.STRICT:
             raise ValueError(describe_for_model(problems))
         return self
+
+
+STRING_MAX_CHARS = 200
+"""Longest string a small model may write under grammar-constrained decoding."""
+STRING_MAX_CHARS_BY_FIELD = {"quote": 400, "summary": 800, "description": 300}
+"""Fields that need more: a verbatim sentence, the 3-5 sentence summary, a caveat."""
+LIST_MAX_ITEMS = 4
+"""Most items a small model may put in a list (drugs, trials, evidence of one fact...)."""
+LIST_MAX_ITEMS_BY_FIELD = {"evidence": 2}
+
+
+def bounded(schema: dict[str, Any]) -> dict[str, Any]:
+    """``schema`` with a ``maxLength`` on every free string and a ``maxItems`` on every
+    list, so that every answer a grammar admits is a few hundred tokens long."""
+
+    def walk(node: Any, name: str | None) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item, name)
+            return
+        if not isinstance(node, dict):
+            return
+        if node.get("type") == "string" and "enum" not in node and "pattern" not in node:
+            node.setdefault(
+                "maxLength", STRING_MAX_CHARS_BY_FIELD.get(name or "", STRING_MAX_CHARS)
+            )
+        if node.get("type") == "array":
+            node.setdefault("maxItems", LIST_MAX_ITEMS_BY_FIELD.get(name or "", LIST_MAX_ITEMS))
+        for key, value in node.items():
+            if key == "properties":
+                for field, sub in value.items():
+                    walk(sub, field)
+            elif key == "$defs":
+                walk(list(value.values()), None)
+            elif key in ("anyOf", "items"):
+                walk(value, name)
+
+    copied = json.loads(json.dumps(schema))
+    walk(copied, None)
+    return copied
+
+
+class BoundedGroundedSummary(GroundedSummary):
+    """The response model for the embedded model: a few hundred million parameters under
+    a grammar can loop inside a string or a list until the output cap, so the schema it
+    is sent bounds every string and list (:func:`bounded`). Validation is the same as
+    :class:`GroundedSummary`'s: the bounds shape decoding, grounding decides what stays."""
+
+    @classmethod
+    def model_facing(cls, schema: dict[str, Any]) -> dict[str, Any]:
+        return bounded(schema)
+
+
+def summary_model(uses_local_model: bool) -> type[GroundedSummary]:
+    """The response model a full summary is asked for with: bounded for the embedded model."""
+    return BoundedGroundedSummary if uses_local_model else GroundedSummary

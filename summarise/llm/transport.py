@@ -21,7 +21,7 @@ import httpx
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
-    retry_if_exception_type,
+    retry_if_exception,
     stop_after_attempt,
     wait_random_exponential,
 )
@@ -57,6 +57,24 @@ def estimated_tokens(request: httpx.Request) -> float:
     except (ValueError, AttributeError):
         allowed = 0.0
     return estimate_tokens(body) + allowed
+
+
+def _where(request: httpx.Request) -> str:
+    """Host and port, never the path's query or any credential."""
+    port = f":{request.url.port}" if request.url.port else ""
+    return f"{request.url.scheme}://{request.url.host}{port}"
+
+
+class EndpointUnreachable(httpx.ConnectError):
+    """The endpoint refused the first connection of a run: nothing listens there, so no
+    retry or later document will fare better."""
+
+    def __init__(self, request: httpx.Request, error: httpx.ConnectError) -> None:
+        super().__init__(
+            f"LLM endpoint {_where(request)} refused the connection "
+            f"({' '.join(str(error).split())}); is the server running and is --base-url right?",
+            request=request,
+        )
 
 
 class _RetryableStatus(Exception):
@@ -97,12 +115,16 @@ class RetryingTransport(httpx.AsyncBaseTransport):
         requests_limit: RateLimiter | None = None,
         tokens_limit: RateLimiter | None = None,
         slots: asyncio.Semaphore | None = None,
+        retry_timeouts: bool = True,
     ) -> None:
         """``slots`` caps the requests in flight at once. A slot is held for one HTTP
         attempt, not across the backoff after it, so a request waiting to be retried
-        leaves its slot to another document."""
+        leaves its slot to another document. ``retry_timeouts`` off: a request that
+        timed out fails at once (the embedded model: the same request decodes as long
+        again, and nothing on the way is transient)."""
         self._inner = inner
         self._slots = slots
+        self._retry_timeouts = retry_timeouts
         self._requests_limit = requests_limit
         self._tokens_limit = tokens_limit
         self._policy = policy or TransportRetryPolicy()
@@ -110,6 +132,16 @@ class RetryingTransport(httpx.AsyncBaseTransport):
         self._backoff = wait_random_exponential(
             multiplier=self._policy.initial_wait, max=self._policy.max_wait
         )
+        self._reached = False
+        """Whether the endpoint ever answered: until it has, a refused connection means
+        a wrong address or a server that is not running, and fails at once."""
+
+    def _retryable(self, error: BaseException) -> bool:
+        if isinstance(error, httpx.ConnectError) and not self._reached:
+            return False
+        if isinstance(error, httpx.TimeoutException) and not self._retry_timeouts:
+            return False
+        return isinstance(error, (_RetryableStatus, *RETRYABLE_ERRORS))
 
     def _wait(self, state: RetryCallState) -> float:
         error = state.outcome.exception() if state.outcome else None
@@ -129,7 +161,7 @@ class RetryingTransport(httpx.AsyncBaseTransport):
         retrying = AsyncRetrying(
             stop=stop_after_attempt(self._policy.max_attempts),
             wait=self._wait,
-            retry=retry_if_exception_type((_RetryableStatus, *RETRYABLE_ERRORS)),
+            retry=retry_if_exception(self._retryable),
             before_sleep=self._before_sleep,
             sleep=self._sleep,
             reraise=True,
@@ -138,6 +170,10 @@ class RetryingTransport(httpx.AsyncBaseTransport):
             return await retrying(self._send_once, request)
         except _RetryableStatus as exhausted:
             return exhausted.response
+        except httpx.ConnectError as refused:
+            if self._reached:
+                raise
+            raise EndpointUnreachable(request, refused) from refused
 
     async def _send_once(self, request: httpx.Request) -> httpx.Response:
         if self._requests_limit is not None:
@@ -147,6 +183,7 @@ class RetryingTransport(httpx.AsyncBaseTransport):
         async with self._slots or nullcontext():
             response = await self._inner.handle_async_request(request)
             await response.aread()
+        self._reached = True
         if response.status_code in RETRYABLE_STATUS:
             await response.aclose()
             raise _RetryableStatus(response)

@@ -23,7 +23,12 @@ from summarise.core.policy import Strictness
 from summarise.llm.call import ValidationExhausted, answer_text, ask
 from summarise.llm.endpoint import Endpoint
 from summarise.llm.metering import metered
-from summarise.llm.response import GroundedSummary, grounding_context, validation_context
+from summarise.llm.response import (
+    GroundedSummary,
+    grounding_context,
+    summary_model,
+    validation_context,
+)
 from summarise.pipeline.chunk import Chunk, chunk_text
 from summarise.pipeline.merge import merge_summaries
 from summarise.pipeline.prompting import build_messages
@@ -37,7 +42,8 @@ async def summarise_messages(
     with metered() as meter:
         try:
             with grounding_context(source, Strictness.STRICT):
-                summary = await ask(endpoint, meter, GroundedSummary, messages)
+                response_model = summary_model(endpoint.settings.uses_local_model)
+                summary = await ask(endpoint, meter, response_model, messages)
             passed = True
         except ValidationExhausted as exhausted:
             summary = _salvage(exhausted.last_response, source, meter.attempts, exhausted)
