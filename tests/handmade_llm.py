@@ -39,7 +39,17 @@ class Drop:
     """The connection closes before any response."""
 
 
-Step = Answer | Status | Drop
+@dataclass
+class Refuse:
+    """Nothing listens at the address: the connection is refused."""
+
+
+@dataclass
+class Stall:
+    """The server takes longer than the client's timeout to answer."""
+
+
+Step = Answer | Status | Drop | Refuse | Stall
 
 
 def _completion(answer: Answer, request: dict[str, Any]) -> dict[str, Any]:
@@ -83,6 +93,10 @@ class ScriptedLLM:
         step = self.steps.pop(0)
         if isinstance(step, Drop):
             raise httpx.RemoteProtocolError("Server disconnected without sending a response.")
+        if isinstance(step, Refuse):
+            raise httpx.ConnectError("[Errno 111] Connection refused")
+        if isinstance(step, Stall):
+            raise httpx.ReadTimeout("timed out")
         if isinstance(step, Status):
             body = {"error": {"message": f"handmade status {step.code}", "type": "test"}}
             return httpx.Response(step.code, json=body, headers=step.headers)

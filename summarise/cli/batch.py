@@ -18,6 +18,7 @@ from summarise.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_SOME_FAILED,
+    announce_destination,
     error,
     model_options,
     quiet_libraries,
@@ -86,6 +87,7 @@ def batch_run(
             **flags, requests_per_minute=requests_per_minute, tokens_per_minute=tokens_per_minute
         )
         strategy_name(settings)
+        announce_destination(settings, flags, None)
         options = BatchOptions(
             out_dir=out, concurrency=concurrency, retry_failed=retry_failed, show_progress=not quiet
         )

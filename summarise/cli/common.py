@@ -48,7 +48,9 @@ def error(message: str) -> None:
 
 def _first_problem(invalid: ValidationError) -> str:
     first = invalid.errors()[0]
-    where = ".".join(str(part) for part in first["loc"]) or "settings"
+    if not first["loc"]:  # a rule across settings says what is wrong in its own words
+        return str(first["msg"]).removeprefix("Value error, ")
+    where = ".".join(str(part) for part in first["loc"])
     return f"--{where.replace('_', '-')}: {first['msg']}, got {first.get('input')!r}"
 
 
@@ -75,6 +77,52 @@ def usage_errors() -> Iterator[None]:
     except ConfigurationError as problem:
         error(str(problem))
         raise typer.Exit(EXIT_USAGE) from None
+
+
+def announce_destination(settings: Settings, flags: dict[str, Any], replaying: Path | None) -> None:
+    """One line on stderr, before any document is sent: where documents go (provider,
+    model, host; never the key), and what made that choice when it was not a flag."""
+    from summarise.llm.session import destination
+
+    where = destination(settings)
+    if replaying is not None:
+        typer.echo(
+            f"replaying recorded answers from {replaying} ({where.provider}, model "
+            f"{where.model}): nothing is sent anywhere",
+            err=True,
+        )
+        return
+    typer.echo(
+        f"sending documents to {where.provider} at {where.host}, model {where.model}"
+        f"{_chosen_by(settings, flags)}",
+        err=True,
+    )
+
+
+def _chosen_by(settings: Settings, flags: dict[str, Any]) -> str:
+    """Why this provider: the flag that chose it, or the environment variable; for the
+    embedded model, that nothing else was configured."""
+    if flags.get("provider"):
+        return f" (--provider {flags['provider']})"
+    if flags.get("base_url"):
+        return " (--base-url)"
+    if settings.uses_local_model:
+        variable = settings.environment_source("provider")
+        return (
+            f" ({variable} in the environment)"
+            if variable
+            else (" (no OPENAI_API_KEY or --base-url: the embedded model, no network)")
+        )
+    chosen = [
+        f"{variable} in the environment"
+        for variable in (
+            settings.environment_source("provider"),
+            settings.environment_source("base_url"),
+            None if settings.base_url else settings.environment_source("api_key"),
+        )
+        if variable
+    ]
+    return f" (chosen by {', '.join(chosen)})" if chosen else ""
 
 
 def describe(name: str, problem: SummariseError) -> str:

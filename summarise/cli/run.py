@@ -21,6 +21,7 @@ from summarise.cli.common import (
     EXIT_INTERRUPTED,
     EXIT_OK,
     EXIT_SOME_FAILED,
+    announce_destination,
     describe,
     error,
     quiet_libraries,
@@ -181,6 +182,7 @@ def run(
                 from summarise.strategies import strategy_name
 
                 strategy_name(settings)  # an unknown strategy is a usage error before any work
+                announce_destination(settings, flags, replay)
                 unwritten = asyncio.run(
                     _summarise_all(sources, out, settings, cassettes, replay_mode, output_format)
                 )

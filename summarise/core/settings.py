@@ -7,10 +7,11 @@ testable without monkeypatching ``os.environ``.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Literal
 
-from pydantic import AliasChoices, Field, SecretStr
+from pydantic import AliasChoices, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from summarise.core.policy import GroundingPolicy
@@ -97,3 +98,25 @@ class Settings(BaseSettings):
         if self.provider != "auto":
             return self.provider == "local"
         return self.api_key is None and not self.base_url
+
+    @model_validator(mode="after")
+    def _a_named_model_needs_an_endpoint(self) -> Settings:
+        """``--model NAME`` with no key and no base URL would otherwise run the embedded
+        model under another name, silently: a model name means an endpoint was meant."""
+        if "model" in self.model_fields_set and self.provider == "auto" and self.uses_local_model:
+            raise ValueError(
+                f"--model {self.model} names a model at an endpoint, but none is configured: "
+                "set OPENAI_API_KEY for OpenAI, pass --base-url (or set OPENAI_BASE_URL) for "
+                "a compatible server, or leave out --model for the embedded model "
+                "(--model-path for a GGUF file)"
+            )
+        return self
+
+    def environment_source(self, name: str) -> str | None:
+        """The environment variable that set field ``name``, or None when it was not the
+        environment; so a command can say where its choice of provider came from."""
+        field = type(self).model_fields[name]
+        alias = field.validation_alias
+        candidates = alias.choices if isinstance(alias, AliasChoices) else []
+        names = [str(choice) for choice in candidates] or [f"SUMMARISE_{name.upper()}"]
+        return next((variable for variable in names if os.environ.get(variable)), None)

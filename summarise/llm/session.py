@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from urllib.parse import urlparse
 
 from summarise.core.settings import Settings
 from summarise.llm.embedded import (
@@ -21,7 +23,7 @@ from summarise.llm.embedded import (
     require_server,
     vocab_counter,
 )
-from summarise.llm.endpoint import Endpoint, Starter, open_endpoint
+from summarise.llm.endpoint import OPENAI_HOST, Endpoint, Starter, open_endpoint
 
 REPLAY_BASE_URL = "http://127.0.0.1:9/v1"
 """Where a replayed local endpoint points: nothing listens there, and vcrpy answers
@@ -29,6 +31,29 @@ before any connection is made. Recordings do not depend on the port."""
 LOCAL_MODE = "tools"
 """llama-cpp-python's server turns a forced tool call into a JSON-schema grammar, so
 tool mode gives schema-constrained decoding; it rejects the json_schema response format."""
+
+
+@dataclass(frozen=True)
+class Destination:
+    """Where a run sends documents, as a user is told before the first one goes."""
+
+    provider: str
+    model: str
+    host: str
+
+
+def destination(settings: Settings) -> Destination:
+    """Provider, model and host a run with ``settings`` talks to (never the key)."""
+    if settings.uses_local_model:
+        name = local_model_name(settings.model_path, settings.local_model)
+        return Destination("the embedded model", name, f"{LOCAL_HOST} (this machine)")
+    if not settings.base_url:
+        return Destination("OpenAI", settings.model, OPENAI_HOST)
+    parsed = urlparse(settings.base_url)
+    port = f":{parsed.port}" if parsed.port else ""
+    return Destination(
+        "an OpenAI-compatible server", settings.model, f"{parsed.hostname or '?'}{port}"
+    )
 
 
 @contextmanager

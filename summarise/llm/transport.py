@@ -66,13 +66,14 @@ def _where(request: httpx.Request) -> str:
 
 
 class EndpointUnreachable(httpx.ConnectError):
-    """The endpoint refused the first connection of a run: nothing listens there, so no
-    retry or later document will fare better."""
+    """The endpoint could not be reached on the first connection of a run (refused, no
+    such host): nothing listens there, so no retry or later document will fare better."""
 
     def __init__(self, request: httpx.Request, error: httpx.ConnectError) -> None:
         super().__init__(
-            f"LLM endpoint {_where(request)} refused the connection "
-            f"({' '.join(str(error).split())}); is the server running and is --base-url right?",
+            f"LLM endpoint {_where(request)} could not be reached "
+            f"({' '.join(str(error).split())}): is the server running, the address right "
+            "and the network up?",
             request=request,
         )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 from typer.testing import CliRunner
@@ -235,3 +236,89 @@ def test_an_interrupted_batch_says_what_is_true(monkeypatch, tmp_path, remaining
     result = runner.invoke(cli.app, ["batch", "run", str(tmp_path), "--out", str(tmp_path / "o")])
     assert result.exit_code == 130
     assert said in result.stderr
+
+
+def test_the_provider_line_says_where_documents_go_and_why(
+    scripted_cli, answer_002, seed_002, tmp_path
+):
+    scripted_cli(ScriptedLLM(Answer(answer_002)))
+    result = runner.invoke(cli.app, ["run", str(seed_002), "-o", str(tmp_path), "--format", "none"])
+    assert result.exit_code == 0, result.output
+    first = result.stderr.splitlines()[0]
+    assert first == (
+        "sending documents to OpenAI at api.openai.com, model gpt-4o-mini "
+        "(chosen by OPENAI_API_KEY in the environment)"
+    )
+    assert TEST_KEY not in result.output
+
+
+@pytest.mark.parametrize(
+    ("arguments", "environment", "said"),
+    [
+        (
+            ["--base-url", "http://127.0.0.1:8080/v1", "--model", "qwen"],
+            {},
+            "an OpenAI-compatible server at 127.0.0.1:8080, model qwen (--base-url)",
+        ),
+        (
+            ["--model", "qwen"],
+            {"OPENAI_BASE_URL": "http://10.0.0.5:8000/v1"},
+            "at 10.0.0.5:8000, model qwen (chosen by OPENAI_BASE_URL in the environment)",
+        ),
+    ],
+)
+def test_the_provider_line_names_a_compatible_server_and_its_origin(
+    scripted_cli, answer_002, seed_002, tmp_path, monkeypatch, arguments, environment, said
+):
+    scripted_cli(ScriptedLLM(Answer(answer_002)))
+    for variable, value in environment.items():
+        monkeypatch.setenv(variable, value)
+    args = ["run", str(seed_002), "-o", str(tmp_path), "--format", "none", *arguments]
+    result = runner.invoke(cli.app, args)
+    assert result.exit_code == 0, result.output
+    assert said in result.stderr.splitlines()[0]
+
+
+def test_batch_run_prints_the_provider_line_before_any_document(monkeypatch, tmp_path):
+    from summarise.runs import batch as batch_module
+
+    async def nothing_to_do(inputs, options, settings):
+        return batch_module.BatchResult()
+
+    monkeypatch.setattr(batch_module, "run_batch", nothing_to_do)
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    result = runner.invoke(cli.app, ["batch", "run", str(tmp_path), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0].startswith(
+        "sending documents to the embedded model at 127.0.0.1 (this machine), model gemma-3-270m"
+    )
+
+
+def test_a_model_name_without_an_endpoint_is_a_usage_error(monkeypatch, seed_002, tmp_path):
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    result = runner.invoke(
+        cli.app, ["run", str(seed_002), "--model", "gpt-4o-mini", "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 2
+    line = result.stderr.strip()
+    assert "\n" not in line and "--model gpt-4o-mini" in line
+    assert "OPENAI_API_KEY" in line and "--base-url" in line
+    assert not (tmp_path / "summaries").exists()
+
+
+def test_a_closed_port_stops_the_run_at_the_first_document(monkeypatch, seed_002, tmp_path):
+    from summarise.llm.embedded import free_port
+
+    monkeypatch.setenv("OPENAI_API_KEY", TEST_KEY)
+    closed = f"http://127.0.0.1:{free_port()}/v1"
+    seeds = [str(path) for path in sorted(SEEDS.glob("*.txt"))]
+    started = time.perf_counter()
+    result = runner.invoke(
+        cli.app, ["run", *seeds, "--base-url", closed, "--model", "m", "-o", str(tmp_path)]
+    )
+    assert result.exit_code == 2
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and f"{closed.removesuffix('/v1')} could not be reached" in errors[0]
+    assert time.perf_counter() - started < 5, "no retries, no second document"

@@ -10,11 +10,11 @@ import pytest
 
 from schemas import SummaryRecord
 from summarise.api import asummarise_file
-from summarise.core.errors import ModelOutputError, ProviderError
+from summarise.core.errors import ConfigurationError, ModelOutputError, ProviderError
 from summarise.core.policy import GroundingPolicy
 from summarise.runs.layout import RunLayout
 from tests.conftest import TEST_KEY
-from tests.handmade_llm import USAGE, Answer, Drop, ScriptedLLM, Status
+from tests.handmade_llm import USAGE, Answer, Drop, Refuse, ScriptedLLM, Stall, Status
 
 INVENTED = "The FDA approved ruxolitinib cream for all skin diseases in 2019."
 
@@ -181,3 +181,19 @@ def test_api_key_is_sent_but_never_stored(seed_002, answer_002, endpoint_for, tm
     record = summarise(seed_002, endpoint)
     assert script.headers[0]["authorization"] == f"Bearer {TEST_KEY}"
     assert TEST_KEY not in record.model_dump_json()
+
+
+def test_an_endpoint_refusing_the_first_connection_stops_the_run(seed_002, endpoint_for):
+    script = ScriptedLLM(Refuse())
+    endpoint, slept = endpoint_for(script)
+    with pytest.raises(ConfigurationError, match=r"http://llm\.test could not be reached"):
+        summarise(seed_002, endpoint)
+    assert len(script.requests) == 1 and slept == []
+
+
+def test_an_answer_past_the_timeout_fails_the_document_once(seed_002, endpoint_for):
+    script = ScriptedLLM(Stall())
+    endpoint, slept = endpoint_for(script, provider="local", request_timeout=30.0)
+    with pytest.raises(ModelOutputError, match=r"no complete answer within 30 s \(--timeout\)"):
+        summarise(seed_002, endpoint)
+    assert len(script.requests) == 1 and slept == [], "the embedded model is not asked again"

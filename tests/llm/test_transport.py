@@ -9,8 +9,9 @@ from __future__ import annotations
 import asyncio
 
 import httpx
+import pytest
 
-from summarise.llm.transport import RetryingTransport, TransportRetryPolicy
+from summarise.llm.transport import EndpointUnreachable, RetryingTransport, TransportRetryPolicy
 
 
 def test_backoff_is_full_jitter_within_a_doubling_window():
@@ -70,3 +71,66 @@ def test_a_request_waiting_to_retry_leaves_its_slot_to_another():
 
     assert asyncio.run(scenario()) == (200, 200)
     assert events == ["a: 500", "a: backing off", "b: 200", "a: 200"]
+
+
+def _send(transport: RetryingTransport, count: int = 1) -> list[int]:
+    async def requests() -> list[int]:
+        async with httpx.AsyncClient(transport=transport) as client:
+            return [
+                (await client.get("http://llm.test:8080/v1/chat")).status_code for _ in range(count)
+            ]
+
+    return asyncio.run(requests())
+
+
+async def _no_wait(seconds: float) -> None:
+    return None
+
+
+def test_a_refused_first_connection_fails_at_once_naming_the_host():
+    attempts: list[str] = []
+
+    def refusing(request: httpx.Request) -> httpx.Response:
+        attempts.append(str(request.url))
+        raise httpx.ConnectError("[Errno 111] Connection refused")
+
+    transport = RetryingTransport(httpx.MockTransport(refusing), sleep=_no_wait)
+    with pytest.raises(EndpointUnreachable, match=r"http://llm\.test:8080 could not be reached"):
+        _send(transport)
+    assert len(attempts) == 1, "no retry, no backoff: nothing listens there"
+
+
+def test_a_refused_connection_after_the_endpoint_answered_is_retried():
+    steps = iter(["ok", "refuse", "refuse", "ok"])
+
+    def flaky(request: httpx.Request) -> httpx.Response:
+        if next(steps) == "refuse":
+            raise httpx.ConnectError("[Errno 111] Connection refused")
+        return httpx.Response(200, json={})
+
+    transport = RetryingTransport(httpx.MockTransport(flaky), sleep=_no_wait)
+    assert _send(transport, count=2) == [200, 200]
+
+
+def test_timeouts_are_retried_unless_switched_off():
+    attempts = 0
+
+    def slow(request: httpx.Request) -> httpx.Response:
+        nonlocal attempts
+        attempts += 1
+        if attempts == 1:
+            return httpx.Response(200, json={})
+        raise httpx.ReadTimeout("timed out")
+
+    policy = TransportRetryPolicy(max_attempts=3)
+    retried = RetryingTransport(httpx.MockTransport(slow), policy, sleep=_no_wait)
+    with pytest.raises(httpx.ReadTimeout):
+        _send(retried, count=2)
+    assert attempts == 1 + 3
+    attempts = 0
+    once = RetryingTransport(
+        httpx.MockTransport(slow), policy, sleep=_no_wait, retry_timeouts=False
+    )
+    with pytest.raises(httpx.ReadTimeout):
+        _send(once, count=2)
+    assert attempts == 1 + 1
