@@ -50,3 +50,41 @@ def test_local_tokenizer_counts_with_the_models_own_vocabulary():
     assert 0 < count(chinese) < estimate_tokens(chinese)
     english = "Hengrui Pharmaceutical received NMPA approval for Ivarmacitinib"
     assert (count(english), estimate_tokens(english)) == (15, 16)
+
+
+FULL_STRATEGY_SECONDS = 600
+"""A bound for the whole command: three answers of a few hundred tokens at the embedded
+model's speed on two cores, with room for a slow machine."""
+
+
+@pytest.mark.slow
+def test_the_full_strategy_on_the_embedded_model_finishes_grounded(tmp_path, monkeypatch):
+    """The 270M model cannot write a summary worth reading, but the command must finish
+    with a schema-valid record whose every kept quote is in the source: grounding decides."""
+    import time
+
+    from typer.testing import CliRunner
+
+    from schemas import SummaryRecord
+    from summarise import cli
+
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    monkeypatch.delenv("OPENAI_BASE_URL", raising=False)
+    seed = next(SEEDS.glob("002_*.txt"))
+    started = time.perf_counter()
+    args = ["run", str(seed), "--strategy", "full", "-o", str(tmp_path), "--format", "none"]
+    result = CliRunner().invoke(cli.app, args)
+    elapsed = time.perf_counter() - started
+    assert result.exit_code == 0, result.output
+    assert elapsed < FULL_STRATEGY_SECONDS
+    written = tmp_path / "summaries" / f"{seed.name}.json"
+    record = SummaryRecord.model_validate_json(written.read_text(encoding="utf-8"))
+    assert record.provenance.strategy == "full"
+    assert record.provenance.model == "gemma-3-270m"
+    source = seed.read_text(encoding="utf-8")
+    for name in FACT_LISTS:
+        for fact in getattr(record.summary, name):
+            for evidence in fact.evidence:
+                assert evidence.alignment in {"exact", "normalised", "fuzzy"}
+                assert evidence.start is not None and evidence.end is not None
+                assert 0 <= evidence.start < evidence.end <= len(source)
