@@ -11,19 +11,30 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 import httpx
 
 USAGE = {"prompt_tokens": 1000, "completion_tokens": 200, "total_tokens": 1200}
+TOOL_CALL = "tool_call"
+"""The answer as the arguments of a call to the request's tool (tool modes)."""
+CONTENT = "content"
+"""The answer as the message content (JSON modes)."""
+Shape = Literal["tool_call", "content"]
 
 
 @dataclass
 class Answer:
-    """A chat completion whose message content is ``payload`` as JSON."""
+    """A chat completion carrying ``payload`` as JSON.
+
+    ``shape`` None answers in the shape the request's mode expects: a tool call when the
+    request offers tools, else message content. A named shape is served whatever the
+    request asked, so a test of one mode can say which shape it hands back.
+    """
 
     payload: dict[str, Any] | str
     finish_reason: str = "stop"
+    shape: Shape | None = None
 
 
 @dataclass
@@ -56,7 +67,10 @@ def _completion(answer: Answer, request: dict[str, Any]) -> dict[str, Any]:
     """The answer as message content (JSON modes) or as a tool call (tool modes)."""
     content = answer.payload if isinstance(answer.payload, str) else json.dumps(answer.payload)
     message: dict[str, Any] = {"role": "assistant", "content": content}
-    if request.get("tools"):
+    shape = answer.shape or (TOOL_CALL if request.get("tools") else CONTENT)
+    if shape == TOOL_CALL:
+        if not request.get("tools"):
+            raise AssertionError("a tool call answers a request that offers a tool; this has none")
         name = request["tools"][0]["function"]["name"]
         call = {"id": "call_handmade", "type": "function"}
         call["function"] = {"name": name, "arguments": content}
@@ -107,10 +121,25 @@ class ScriptedLLM:
         return httpx.MockTransport(self.handle)
 
 
+class RequestResponder(ScriptedLLM):
+    """Answers every request with ``answer_for(body)``, for answers written from what was
+    asked (the schema, the question) rather than from a script."""
+
+    def __init__(self, answer_for: Callable[[dict[str, Any]], dict[str, Any]]) -> None:
+        super().__init__()
+        self.answer_for = answer_for
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content)
+        self.requests.append(body)
+        self.headers.append(request.headers)
+        return httpx.Response(200, json=_completion(Answer(self.answer_for(body)), body))
+
+
 DOCUMENT_FENCE = re.compile(r"<<<DOCUMENT\n(.*)\nDOCUMENT>>>", re.DOTALL)
 
 
-class HandmadeResponder(ScriptedLLM):
+class HandmadeResponder(RequestResponder):
     """Answers every request by calling ``answer_for`` on the document it carries.
 
     For chunked documents: each chunk's request gets an answer written by hand
@@ -118,14 +147,12 @@ class HandmadeResponder(ScriptedLLM):
     """
 
     def __init__(self, answer_for: Callable[[str], dict[str, Any]]) -> None:
-        super().__init__()
-        self.answer_for = answer_for
+        super().__init__(self._answer_document)
+        self.answer_document = answer_for
         self.documents: list[str] = []
 
-    def handle(self, request: httpx.Request) -> httpx.Response:
-        body = json.loads(request.content)
-        self.requests.append(body)
+    def _answer_document(self, body: dict[str, Any]) -> dict[str, Any]:
         carried = "\n".join(str(message.get("content")) for message in body["messages"])
         document = DOCUMENT_FENCE.search(carried).group(1)
         self.documents.append(document)
-        return httpx.Response(200, json=_completion(Answer(self.answer_for(document)), body))
+        return self.answer_document(document)
