@@ -75,7 +75,11 @@ class GroundedSummary(PressReleaseSummary, ResponseSchema):
 
     @classmethod
     def model_facing(cls, schema: dict[str, Any]) -> dict[str, Any]:
-        """The schema as the model's server is sent it: the validating schema itself."""
+        """The schema as the model's server is sent it: the summary's, named and described
+        as the summary (instructor sends the title as the tool's name and the description
+        as its prompt, and this class's docstring is written for developers)."""
+        schema["title"] = PressReleaseSummary.__name__
+        schema["description"] = " ".join((PressReleaseSummary.__doc__ or "").split())
         return schema
 
     @model_validator(mode="after")
@@ -138,7 +142,7 @@ class BoundedGroundedSummary(GroundedSummary):
 
     @classmethod
     def model_facing(cls, schema: dict[str, Any]) -> dict[str, Any]:
-        return bounded(schema)
+        return bounded(super().model_facing(schema))
 
 
 def summary_model(uses_local_model: bool) -> type[GroundedSummary]:

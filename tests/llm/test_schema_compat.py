@@ -391,7 +391,7 @@ def _forced_tool(body: dict[str, Any]) -> dict[str, Any]:
     """Tool modes: one tool, the summary's, and ``tool_choice`` forcing it."""
     [tool] = body["tools"]
     assert tool["type"] == "function"
-    assert body["tool_choice"] == {"type": "function", "function": {"name": "GroundedSummary"}}
+    assert body["tool_choice"] == {"type": "function", "function": {"name": "PressReleaseSummary"}}
     assert "response_format" not in body
     return tool["function"]
 
