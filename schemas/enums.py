@@ -23,6 +23,15 @@ class EventType(StrEnum):
 class RegulatorAction(StrEnum):
     APPROVAL = "approval"
     CONDITIONAL_APPROVAL = "conditional_approval"
+    """Conditional marketing authorisation (EU, China) on data still to be confirmed."""
+    ACCELERATED_APPROVAL = "accelerated_approval"
+    """FDA accelerated approval on a surrogate endpoint, with a confirmatory trial required."""
+    SUPPLEMENTAL_APPROVAL = "supplemental_approval"
+    """A new indication or label expansion for an approved drug (sNDA, sBLA, variation)."""
+    MARKETING_AUTHORISATION = "marketing_authorisation"
+    """The European Commission's (or another authority's) marketing authorisation."""
+    CHMP_POSITIVE_OPINION = "chmp_positive_opinion"
+    CHMP_NEGATIVE_OPINION = "chmp_negative_opinion"
     EMERGENCY_OR_URGENT_USE = "emergency_or_urgent_use"
     APPLICATION_SUBMITTED = "application_submitted"
     APPLICATION_ACCEPTED = "application_accepted"
@@ -31,9 +40,46 @@ class RegulatorAction(StrEnum):
     FAST_TRACK = "fast_track"
     ORPHAN_DRUG = "orphan_drug"
     IND_CLEARANCE = "ind_clearance"
+    TARGET_ACTION_DATE = "target_action_date"
+    """A PDUFA or other target action date set for a decision."""
+    CLINICAL_HOLD = "clinical_hold"
+    CLINICAL_HOLD_LIFTED = "clinical_hold_lifted"
+    COMPLETE_RESPONSE_LETTER = "complete_response_letter"
+    """The FDA's letter that it cannot approve the application as it stands."""
     REJECTION = "rejection"
     WITHDRAWAL = "withdrawal"
     OTHER = "other"
+
+
+class EventStatus(StrEnum):
+    """What the text says of an event: that it happened, or only that it may."""
+
+    OCCURRED = "occurred"
+    PLANNED = "planned"
+    """The company intends it: "plans to file", "will submit"."""
+    EXPECTED = "expected"
+    """Hoped or anticipated, not in the company's hands: "expects approval", "if approved"."""
+    NOT_OCCURRED = "not_occurred"
+    """Stated as not having happened: "has not been approved", "did not receive"."""
+
+
+class Reporting(StrEnum):
+    """Whether the document reports a fact as its news or mentions it as background."""
+
+    NEWS = "news"
+    BACKGROUND = "background"
+
+
+class DrugRelation(StrEnum):
+    """A drug's place in the document."""
+
+    SUBJECT = "subject"
+    """The drug the news is about."""
+    PARTNER = "partner"
+    """A partner's drug, in combination or in the deal."""
+    COMPETITOR = "competitor"
+    STANDARD_OF_CARE = "standard_of_care"
+    """A comparator or the treatment patients get today."""
 
 
 class Phase(StrEnum):
@@ -73,6 +119,12 @@ class CompanyRole(StrEnum):
     COMPETITOR = "competitor"
     MANUFACTURER = "manufacturer"
     DISTRIBUTOR = "distributor"
+    ACQUIRER = "acquirer"
+    TARGET = "target"
+    """The company being acquired."""
+    INVESTOR = "investor"
+    ADVISOR = "advisor"
+    """Financial advisor or legal counsel to a party."""
     OTHER = "other"
 
 
@@ -93,6 +145,16 @@ class CaveatKind(StrEnum):
     PROMOTIONAL_CLAIM = "promotional_claim"
     FORWARD_LOOKING = "forward_looking"
     RELATIVE_DATE = "relative_date"
+    ANALYSIS_LIMITATION = "analysis_limitation"
+    """Post hoc, exploratory, unadjusted, unconfirmed or immature data."""
+    PENDING_CONDITION = "pending_condition"
+    """A deal or approval that depends on something still to happen (HSR, a confirmatory trial)."""
+    SECONDARY_SOURCE = "secondary_source"
+    """A newsletter's or outlet's commentary rather than the company's statement."""
+    ABSENCE_OF_EVENT = "absence_of_event"
+    """The text says something did not or will not happen (no filing, a programme dropped)."""
+    POSSIBLE_PROMPT_INJECTION = "possible_prompt_injection"
+    """Text addressed to AI tools or hidden from readers; quoted so the analyst sees it."""
     OTHER = "other"
 
 

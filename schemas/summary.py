@@ -11,15 +11,18 @@ from schemas.enums import (
     CaveatKind,
     CompanyRole,
     DealType,
+    DrugRelation,
     EffectMeasure,
+    EventStatus,
     EventType,
     Modality,
     Phase,
     RegulatorAction,
+    Reporting,
 )
 from schemas.evidence import Fact
 
-SCHEMA_VERSION = "1.2.0"
+SCHEMA_VERSION = "2.0.0"
 
 _ISO_DATE = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"
 """YYYY, YYYY-MM or YYYY-MM-DD. Spelt with character classes, not ``\\d``: the pattern is
@@ -66,11 +69,18 @@ class Drug(Fact):
     )
     modality: Modality | None = None
     targets: list[str] = Field(
-        default_factory=list, description="Molecular targets as HGNC symbols, e.g. JAK1, CD19."
+        default_factory=list,
+        description="Molecular targets as the document names them, e.g. JAK1, B7-H3, APRIL; "
+        "never converted from memory (evaluation maps common aliases to HGNC symbols).",
     )
     mechanism: str | None = None
     route_or_formulation: str | None = Field(None, description="e.g. oral tablet, topical cream.")
     originator: str | None = None
+    relation: DrugRelation = Field(
+        DrugRelation.SUBJECT,
+        description="subject of the news, a partner's drug, a competitor's, or the standard "
+        "of care / comparator.",
+    )
 
 
 class Company(Fact):
@@ -88,6 +98,15 @@ class RegulatoryEvent(Fact):
     indication: str | None = None
     date_as_stated: str | None = None
     date_iso: str | None = Field(None, pattern=_ISO_DATE)
+    status: EventStatus = Field(
+        EventStatus.OCCURRED,
+        description="occurred only when the text states it happened; planned, expected or "
+        "not_occurred for what the text says will, may or did not happen.",
+    )
+    reporting: Reporting = Field(
+        Reporting.NEWS,
+        description="background for an earlier event the document mentions in passing.",
+    )
 
 
 class EffectSize(BaseModel):
@@ -147,6 +166,10 @@ class Deal(Fact):
     total_value: Money | None = None
     royalties: str | None = Field(None, description="Royalty terms as stated.")
     territory: list[str] = Field(default_factory=list)
+    price_per_share: Money | None = Field(None, description="An acquisition's offer per share.")
+    contingent_value_right: str | None = Field(
+        None, description="A CVR's terms as stated, e.g. 'US$5.00 per share on approval'."
+    )
 
 
 class Caveat(Fact):

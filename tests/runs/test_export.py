@@ -43,14 +43,14 @@ EVIDENCE = ["evidence", "evidence_start", "alignment"]
 HEADERS = {
     "drugs.csv": [
         *["doc_id", "name", "local_names", "inn", "brand_names", "development_codes"],
-        *["modality", "targets", "mechanism", "route_or_formulation", "originator"],
+        *["modality", "targets", "mechanism", "route_or_formulation", "originator", "relation"],
         *EVIDENCE,
     ],
     "companies.csv": ["doc_id", "name", "local_names", "roles", "tickers", *EVIDENCE],
     "events.csv": [
         "doc_id",
         *["agency", "jurisdiction", "action", "drug", "indication"],
-        *["date_as_stated", "date_iso"],
+        *["date_as_stated", "date_iso", "status", "reporting"],
         *EVIDENCE,
     ],
     "trials.csv": [
@@ -70,6 +70,7 @@ HEADERS = {
         *["doc_id", "deal_type", "parties", "licensor", "licensee", "asset"],
         *["upfront_amount", "upfront_currency", "milestones_amount", "milestones_currency"],
         *["total_value_amount", "total_value_currency", "royalties", "territory"],
+        *["price_per_share_amount", "price_per_share_currency", "contingent_value_right"],
         *EVIDENCE,
     ],
 }
