@@ -1,5 +1,6 @@
 """pipeline: the data path, one module per step.
 
-load, clean, document, chunk, prompting, align, numbers, pages, ground,
-merge, record: everything a summary needs except the model itself.
+load, clean, document, chunk, prompting, sentences, align, numbers, lexicon,
+claims, pages, ground, merge, record: everything a summary needs except the
+model itself.
 """

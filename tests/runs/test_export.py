@@ -326,7 +326,8 @@ def test_companies_csv_has_roles_tickers_and_quote(batch):
     assert "InnoCare Pharma Limited (HKEX: 09969; SSE: 688428)" in row["evidence"]
     assert (row["evidence_start"], row["alignment"]) == ("80", "exact")
     doc_001 = {row["name"]: row["roles"] for row in rows if row["doc_id"] == "001_f7ab173160a0d3fb"}
-    assert doc_001 == {"China Medical System Holdings Limited": "licensee", "Incyte": "licensor"}
+    # Incyte's quote (its first mention) names no licence: the claim check removed "licensor"
+    assert doc_001 == {"China Medical System Holdings Limited": "licensee", "Incyte": ""}
     row = _one(rows, doc_id="000_38ba5f5f3837983d", name="Hengrui Pharmaceutical")
     assert row["roles"] == row["tickers"] == ""
 

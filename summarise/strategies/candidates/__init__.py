@@ -6,13 +6,16 @@ trials, results, deals, caveats - with patterns and small lexicons, and ties eac
 sentence indexes, so that every option offered to the model carries its own evidence.
 
 Finders prefer precision to recall: a tiny model takes whatever it is offered, so a wrong
-option does more harm than a missing one. Lexicons are regex alternations.
+option does more harm than a missing one. Lexicons are regex alternations; those of agencies,
+regulatory actions, deals and company suffixes live in ``pipeline/lexicon``, shared with
+grounding's claim checks, and sentences are split by ``pipeline/sentences``.
 
-One module per concept: ``sentences`` (splitting and the shared locator helpers), ``drugs``,
-``regulatory`` (agencies, actions, dates), ``companies``, ``trials`` (trials and results),
-``deals`` and ``caveats``; this package re-exports what the rest of the code uses.
+One module per concept: ``drugs``, ``regulatory`` (agencies, actions, dates), ``companies``,
+``trials`` (trials and results), ``deals`` and ``caveats``; this package re-exports what the
+rest of the code uses.
 """
 
+from summarise.pipeline.sentences import Sentence, split_sentences, title_line
 from summarise.strategies.candidates.caveats import CaveatCandidate, find_caveats
 from summarise.strategies.candidates.companies import CompanyCandidate, find_companies
 from summarise.strategies.candidates.deals import DealCandidate, find_deals
@@ -22,7 +25,6 @@ from summarise.strategies.candidates.regulatory import (
     find_agency_mentions,
     find_date,
 )
-from summarise.strategies.candidates.sentences import Sentence, split_sentences, title_line
 from summarise.strategies.candidates.trials import (
     ResultCandidate,
     TrialCandidate,

@@ -7,8 +7,8 @@ import re
 from dataclasses import dataclass
 
 from schemas.enums import CaveatKind
+from summarise.pipeline.sentences import Sentence
 from summarise.strategies.candidates.regulatory import RELATIVE_DATE_RE, find_date
-from summarise.strategies.candidates.sentences import Sentence
 from summarise.strategies.candidates.trials import PERCENT_RE
 
 _MISSING_RE = re.compile(

@@ -7,15 +7,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from schemas.enums import CompanyRole
+from summarise.pipeline.claims import company_core
+from summarise.pipeline.lexicon import AGENCIES, COMPANY_SUFFIXES, PLACES
+from summarise.pipeline.sentences import Sentence, locator
 from summarise.strategies.candidates.drugs import drug_mentions
-from summarise.strategies.candidates.regulatory import AGENCIES
-from summarise.strategies.candidates.sentences import Sentence, locator
 
-COMPANY_SUFFIXES = re.compile(
-    r"Limited|Ltd|Inc|Co|Corp|Corporation|Holdings|Pharma|(?:Bio)?[Pp]harmaceuticals?|Biopharma"
-    r"|Biotech(?:nology)?|Therapeutics|Biosciences?|Biologics|Group|AG|plc|PLC|GmbH|LLC|SA"
-    r"|Laboratories"
-)
 KNOWN_COMPANIES = re.compile(
     r"\b(?:AbbVie|Roche|Pfizer|Novartis|Merck|AstraZeneca|Sanofi|GSK|Bayer|Lilly|Incyte|Arcutis"
     r"|BeiGene|Hengrui|Zelgen|Takeda|Amgen|Gilead|Regeneron|Biogen|Moderna|BioNTech|Janssen"
@@ -29,7 +25,6 @@ LEADING_WORDS = re.compile(
     r"The|An?|In|On|At|By|For|From|With|While|And|Moreover|However|Source|Brand|Contact|About"
     r"|Media|Notably"
 )
-PLACES = re.compile(r"China|Japan|Europe|America|Korea|Macau|Hainan|Taiwan|Global")
 _CAP_RUN_RE = re.compile(
     r"[A-Z][A-Za-z0-9&-]*\.?(?:(?:\s+|\s*,\s*(?=(?:Co|Ltd|Inc|LLC)\b))[A-Z][A-Za-z0-9&-]*\.?)*"
 )
@@ -67,14 +62,6 @@ class CompanyCandidate:
     role_hints: tuple[str, ...]
 
 
-def _core(name: str) -> str:
-    """The name without corporate suffixes: "InnoCare Pharma Limited" -> "InnoCare"."""
-    words = name.replace(",", " ").split()
-    while len(words) > 1 and COMPANY_SUFFIXES.fullmatch(words[-1].rstrip(".")):
-        words.pop()
-    return " ".join(words)
-
-
 def _from_run(run: str) -> str | None:
     """The company in a run of capitalised words: up to its last corporate suffix."""
     words = list(re.finditer(r"[^\s,]+", run))
@@ -106,9 +93,9 @@ def find_companies(text: str, sentences: list[Sentence]) -> list[CompanyCandidat
             if owner and owner.group(1).lower() not in {d.key for d in drugs}:
                 names.append(owner.group(1))
     groups: dict[str, list[str]] = defaultdict(list)
-    agencies = {agency for agency, _, _ in AGENCIES}
+    agencies = {agency.name for agency in AGENCIES}
     for name in names:
-        core = _core(name)
+        core = company_core(name)
         if not (PLACES.fullmatch(core) or NOT_COMPANIES.search(name) or core in agencies):
             groups[core.lower()].append(name)
     for key in [key for key in groups if " " not in key]:  # "Junshi" in "Shanghai Junshi ..."
@@ -117,7 +104,7 @@ def find_companies(text: str, sentences: list[Sentence]) -> list[CompanyCandidat
             groups[hosts[0]] += groups.pop(key)
     spans: list[tuple[int, int, str]] = []  # mentions: start, end, group key
     for key, forms in groups.items():
-        surfaces = {*forms, _core(max(forms, key=len))}
+        surfaces = {*forms, company_core(max(forms, key=len))}
         for m in re.finditer(
             rf"(?:{'|'.join(map(re.escape, forms))})\s*\(([^()]{{0,120}})\)", text
         ):

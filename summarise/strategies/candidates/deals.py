@@ -7,23 +7,26 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from schemas.enums import DealType
+from summarise.pipeline.lexicon import DEAL_WORDS
 from summarise.pipeline.numbers import SCALES
+from summarise.pipeline.sentences import Sentence, blank
 from summarise.strategies.candidates.companies import CompanyCandidate
-from summarise.strategies.candidates.sentences import Sentence, blank
 
-DEAL_TYPES = (  # first match wins; OTHER also needs a company named in the sentence
-    (DealType.ACQUISITION, r"\bacqui(?:re[sd]?|ring|sition)\b|\bmerger\b|收购"),
-    (DealType.OPTION, r"\boption (?:to (?:acquire|license|in-license)|agreement|rights)\b"),
-    (DealType.CO_DEVELOPMENT, r"\bco-?develop\w*|\bjoint(?:ly)? develop\w*"),
-    (DealType.CO_COMMERCIALISATION, r"\bco-?commerciali[sz]\w*|\bco-?promot\w*"),
-    (
-        DealType.LICENSING,
-        r"(?<!biologics )\blicen[cs]\w*\b(?! application)|\bexclusive rights\b|许可协议",
-    ),
-    (DealType.DISTRIBUTION, r"\bdistribution (?:agreement|deal|rights)\b"),
-    (DealType.FINANCING, r"\bfinancing\b|\bfunding round\b|\bprivate placement\b"),
-    (DealType.OTHER, r"\b(?:agreement|partnership|collaboration|alliance|deal)\s+with\s+[A-Z]"),
+FOUND_DEAL_TYPES = (  # first match wins; OTHER also needs a company named in the sentence
+    DealType.ACQUISITION,
+    DealType.OPTION,
+    DealType.CO_DEVELOPMENT,
+    DealType.CO_COMMERCIALISATION,
+    DealType.LICENSING,
+    DealType.DISTRIBUTION,
+    DealType.FINANCING,
 )
+DEAL_TYPES = (
+    *((kind, "|".join(words[kind] for words in DEAL_WORDS.values())) for kind in FOUND_DEAL_TYPES),
+    (DealType.OTHER, rf"{DEAL_WORDS['en'][DealType.OTHER]}\s+with\s+[A-Z]"),
+)
+"""Each kind's words in every language (``pipeline/lexicon``, which grounding's claim checks
+read too); an unnamed kind of deal is a deal word followed by "with" and a name."""
 _MARKET_SIZE_RE = re.compile(
     r"\b(?:revenue|net profit|market (?:size|value)|valued at|projected to reach|CAGR)\b", re.I
 )

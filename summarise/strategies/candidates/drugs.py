@@ -7,7 +7,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from schemas.enums import Modality
-from summarise.strategies.candidates.sentences import Sentence, locator
+from summarise.pipeline.sentences import Sentence, locator
 
 INN_STEMS = (
     "tinib|citinib|clax|mab|cel|leucel|parib|lisib|ciclib|rafenib|degib|tide|gene|stat|siran"

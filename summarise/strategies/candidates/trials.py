@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from schemas.enums import Phase
 from summarise.pipeline.numbers import NUMBER_WORDS
-from summarise.strategies.candidates.sentences import Sentence
+from summarise.pipeline.sentences import Sentence
 
 _PHASE_RE = re.compile(
     r"\bphase\s*(iv|i{1,3}|[1-4])[ab]?(?:\s*/\s*(iv|i{1,3}|[1-4])[ab]?)?\b", re.I

@@ -73,6 +73,6 @@ def title_line(text: str) -> str | None:
     return lines[0] if ok else None
 
 
-def blank(pattern: str, text: str) -> str:
+def blank(pattern: str | re.Pattern[str], text: str) -> str:
     """``text`` with matches of ``pattern`` spaced out, so shorter patterns cannot reuse them."""
     return re.sub(pattern, lambda m: " " * len(m.group()), text)
