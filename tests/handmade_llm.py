@@ -9,11 +9,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Literal
 
 import httpx
+import pytest
+
+from summarise.core.settings import Settings
+from summarise.llm import session
+from summarise.llm.endpoint import Endpoint, open_endpoint
 
 USAGE = {"prompt_tokens": 1000, "completion_tokens": 200, "total_tokens": 1200}
 TOOL_CALL = "tool_call"
@@ -156,3 +163,16 @@ class HandmadeResponder(RequestResponder):
         document = DOCUMENT_FENCE.search(carried).group(1)
         self.documents.append(document)
         return self.answer_document(document)
+
+
+@contextmanager
+def embedded_endpoint(
+    monkeypatch: pytest.MonkeyPatch, transport: httpx.AsyncBaseTransport, mode: str | None = None
+) -> Iterator[Endpoint]:
+    """The embedded model's endpoint exactly as its session opens it (the replay session:
+    the same endpoint with no server to start), its HTTP served by ``transport``."""
+    monkeypatch.setattr(session, "open_endpoint", partial(open_endpoint, http_transport=transport))
+    with session.open_session(
+        Settings(provider="local", mode=mode, _env_file=None), replaying=True
+    ) as opened:
+        yield opened

@@ -94,13 +94,13 @@ class GroundedSummary(PressReleaseSummary, ResponseSchema):
         return self
 
 
-STRING_MAX_CHARS = 200
+STRING_MAX_CHARS = 160
 """Longest string a small model may write under grammar-constrained decoding."""
-STRING_MAX_CHARS_BY_FIELD = {"quote": 400, "summary": 800, "description": 300}
+STRING_MAX_CHARS_BY_FIELD = {"quote": 300, "summary": 500, "description": 200}
 """Fields that need more: a verbatim sentence, the 3-5 sentence summary, a caveat."""
-LIST_MAX_ITEMS = 4
+LIST_MAX_ITEMS = 3
 """Most items a small model may put in a list (drugs, trials, evidence of one fact...)."""
-LIST_MAX_ITEMS_BY_FIELD = {"evidence": 2}
+LIST_MAX_ITEMS_BY_FIELD = {"evidence": 1}
 
 
 def bounded(schema: dict[str, Any]) -> dict[str, Any]:

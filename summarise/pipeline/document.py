@@ -36,6 +36,8 @@ class Source:
     """A PDF's text page by page, so each quote can record its page."""
     timings_ms: dict[str, float] = field(default_factory=dict)
     """How long loading and cleaning took, carried into provenance."""
+    hidden_text: Sequence[str] = ()
+    """An HTML page's text hidden from readers, removed at loading, reported in provenance."""
 
 
 def source_of_text(
@@ -44,12 +46,13 @@ def source_of_text(
     source_sha256: str | None = None,
     pages: Sequence[str] = (),
     timings_ms: dict[str, float] | None = None,
+    hidden_text: Sequence[str] = (),
 ) -> Source:
     timings = dict(timings_ms or {})
     started = time.perf_counter()
     cleaned = clean_text(text).text
     timings["clean"] = elapsed_ms(started)
-    return Source(text, cleaned, source_file, source_sha256, pages, timings)
+    return Source(text, cleaned, source_file, source_sha256, pages, timings, hidden_text)
 
 
 def _source_of(document: LoadedDocument, source_file: str | None, started: float) -> Source:
@@ -59,6 +62,7 @@ def _source_of(document: LoadedDocument, source_file: str | None, started: float
         document.raw_bytes_sha256,
         document.pages,
         {"load": elapsed_ms(started)},
+        document.hidden_text,
     )
 
 

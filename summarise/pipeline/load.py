@@ -21,10 +21,14 @@ import re
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
 
 from summarise.core.errors import InputError
 from summarise.core.settings import MAX_INPUT_BYTES_DEFAULT
 from summarise.pipeline.charset import char_kind, decode_legacy, strict_decode
+
+if TYPE_CHECKING:
+    from lxml.html import HtmlElement
 
 MEDIA_TYPES: dict[str, str] = {
     ".txt": "text/plain",
@@ -98,6 +102,9 @@ class LoadedDocument:
     # A PDF's text per page, as extracted (newlines normalised), so that
     # ``text == "\n\n".join(pages)``; empty for every other input.
     pages: tuple[str, ...] = ()
+    # The text of an HTML page's elements hidden from readers, removed before
+    # extraction (see ``html_to_text``), so that it can be reported.
+    hidden_text: tuple[str, ...] = ()
 
 
 def load_document(path: Path, max_bytes: int = MAX_INPUT_BYTES_DEFAULT) -> LoadedDocument:
@@ -170,8 +177,9 @@ def load_bytes(
     media_type = MEDIA_TYPES.get(extension, NO_EXTENSION_MEDIA_TYPE)
     if not extension and HTML_SNIFF_RE.match(text):
         media_type = "text/html"
+    hidden: tuple[str, ...] = ()
     if media_type == "text/html":
-        text = html_to_text(text)
+        text, hidden = html_to_text(text)
         if not text.strip():
             raise InputError(f"{name}: no readable text in HTML")
 
@@ -181,6 +189,7 @@ def load_bytes(
         text=text,
         encoding=encoding,
         media_type=media_type,
+        hidden_text=hidden,
     )
 
 
@@ -352,14 +361,24 @@ def _declared_html_charset(raw: bytes) -> str | None:
     return match.group(1).decode("ascii").lower() if match else None
 
 
-def html_to_text(html: str) -> str:
+class HtmlText(NamedTuple):
+    text: str
+    """The main content, paragraphs separated by blank lines."""
+    hidden: tuple[str, ...]
+    """The text of each element hidden from readers, removed before extraction."""
+
+
+def html_to_text(html: str) -> HtmlText:
     """Main content of an HTML page as plain text, paragraphs separated by blank lines.
 
-    trafilatura drops navigation, cookie banners, footers and comments.  On
-    pages too small or odd for it to find a main block it returns nothing;
-    then a plain tag-strip of the body is better than failing the document.
+    Elements hidden from readers go first (``_remove_hidden``), their text kept aside
+    to be reported.  trafilatura drops navigation, cookie banners, footers and
+    comments.  On pages too small or odd for it to find a main block it returns
+    nothing; then a plain tag-strip of the body is better than failing the document.
     """
     import trafilatura  # imported here: commands that read no HTML never load it
+
+    html, hidden = _remove_hidden(html)
 
     extracted = trafilatura.extract(
         html,
@@ -371,7 +390,72 @@ def html_to_text(html: str) -> str:
     if not extracted or not extracted.strip():
         extracted = _strip_tags(html)
     lines = (line.strip() for line in normalise_newlines(extracted).split("\n"))
-    return "\n\n".join(line for line in lines if line)
+    return HtmlText("\n\n".join(line for line in lines if line), hidden)
+
+
+# Inline styles and attributes that hide an element from a reader while its text stays
+# in the page.  A summary is of the page people read, and hidden text is where
+# instructions aimed at AI tools are put.  Stylesheets and classes are not evaluated.
+HIDDEN_STYLES: dict[str, re.Pattern[str]] = {
+    "display": re.compile(r"none"),
+    "visibility": re.compile(r"hidden|collapse"),
+    "font-size": re.compile(r"(?:0+(?:\.0*)?|\.0+)(?:[a-z]+|%)?"),
+    "opacity": re.compile(r"(?:0+(?:\.0*)?|\.0+)%?"),
+}
+IMPORTANT_RE = re.compile(r"\s*!\s*important\s*$", re.I)
+# ``<html>`` and ``<body>`` hidden inline are a page-load trick (a script reveals them),
+# not text kept from readers: removing them would remove the page.
+NEVER_HIDDEN_TAGS = frozenset({"html", "body"})
+# Within a hidden element, text that is not text in any case: never reported.
+UNREPORTED_TAGS = ("script", "style", "template", "noscript")
+
+
+def _is_hidden(element: HtmlElement) -> bool:
+    if element.tag in NEVER_HIDDEN_TAGS:
+        return False
+    if element.get("hidden") is not None:
+        return True
+    if (element.get("aria-hidden") or "").strip().lower() == "true":
+        return True
+    for declaration in (element.get("style") or "").split(";"):
+        prop, _, value = declaration.partition(":")
+        pattern = HIDDEN_STYLES.get(prop.strip().lower())
+        if pattern and pattern.fullmatch(IMPORTANT_RE.sub("", value).strip().lower()):
+            return True
+    return False
+
+
+def _remove_hidden(html: str) -> tuple[str, tuple[str, ...]]:
+    """``html`` without its hidden elements, and the visible text of each one removed.
+
+    Only the outermost hidden element of a hidden subtree is reported, and only when
+    its text has a letter or digit (an icon's glyph is not worth a line).  A page with
+    nothing hidden is returned as it came, so extraction sees exactly the input.
+    """
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    try:  # bytes with an explicit encoding: lxml refuses str with an XML declaration
+        root = lxml_html.document_fromstring(
+            html.encode("utf-8"), parser=lxml_html.HTMLParser(encoding="utf-8")
+        )
+    except (etree.ParserError, ValueError):
+        return html, ()
+    hidden = [e for e in root.iter() if isinstance(e.tag, str) and _is_hidden(e)]
+    marked = set(hidden)
+    outermost = [e for e in hidden if not any(a in marked for a in e.iterancestors())]
+    if not outermost:
+        return html, ()
+    texts = []
+    for element in outermost:
+        for unreported in element.iter(*UNREPORTED_TAGS):
+            unreported.text = None
+        # Pieces joined by spaces: a report reads "one. Two", never "one.Two".
+        text = WHITESPACE_RUN_RE.sub(" ", " ".join(element.itertext())).strip()
+        if any(char.isalnum() for char in text):
+            texts.append(text)
+        element.drop_tree()
+    return lxml_html.tostring(root, encoding="unicode"), tuple(texts)
 
 
 # Elements whose text is never page content, and elements that end a block.

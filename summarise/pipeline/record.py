@@ -1,8 +1,9 @@
 """record: a model's answer made into a summary record: grounded, policed and with provenance.
 
 Every path that produces a summary (a live call, chunks merged, answers
-collected from a provider batch) ends here, so grounding, the grounding policy
-and the provenance block are the same whatever produced the answer.
+collected from a provider batch) ends here, so grounding, the grounding policy,
+the quarantine of text addressed to AI tools and the provenance block are the
+same whatever produced the answer.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from summarise.pipeline.document import Source, elapsed_ms, text_sha256
 from summarise.pipeline.ground import apply_policy, check_summary, facts_of
 from summarise.pipeline.pages import page_of
 from summarise.pipeline.prompting import prompt_version
+from summarise.pipeline.quarantine import enforce, hidden_text_report, quarantine
 
 
 @dataclass
@@ -60,13 +62,16 @@ def finish_record(
     timings: dict[str, float],
     cost: float | None,
 ) -> SummaryRecord:
-    """Ground the model's summary in the cleaned text, apply the grounding policy, and
-    record provenance. ``timings`` adds to the source's own (load, clean)."""
+    """Ground the model's summary in the cleaned text, apply the grounding policy and the
+    quarantine of text addressed to AI tools, and record provenance. ``timings`` adds to
+    the source's own (load, clean)."""
     timings = {**source.timings_ms, **timings}
     started = time.perf_counter()
     summary = outcome.summary
     problems = check_summary(summary, source.cleaned)
     dropped = apply_policy(summary, problems, settings.grounding_policy) if problems else []
+    dropped += enforce(summary, quarantine(source.cleaned))
+    dropped += hidden_text_report(source.hidden_text)
     if source.pages:
         for fact in facts_of(summary):
             for evidence in fact.evidence:

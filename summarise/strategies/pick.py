@@ -6,7 +6,8 @@ it can answer closed questions about one sentence. Code finds the candidates
 ``summarise/candidates/``); the model picks among them through schema-constrained
 multiple choice; every fact's evidence is the sentence it came from, so
 grounding holds by construction and is still checked. Headline and summary are
-extractive: sentences of the document, chosen, never written.
+extractive: sentences of the document, chosen, never written, and never a sentence
+quarantined as addressed to AI tools (``summarise.pipeline.quarantine``).
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ from summarise.llm.metering import Meter, metered
 from summarise.llm.response import GroundedSummary, validation_context
 from summarise.pipeline.merge import merge_facts
 from summarise.pipeline.prompting import pick_messages, question
+from summarise.pipeline.quarantine import Quarantine, quarantine
 from summarise.pipeline.record import CallOutcome
 from summarise.strategies import candidates as found
 
@@ -356,13 +358,29 @@ def _repeats_title(sentence: found.Sentence, title: str | None) -> bool:
     return title is not None and title in sentence.text
 
 
-async def _lead(picker: _Picker, title: str | None) -> int | None:
+def _quarantined(sentence: found.Sentence, fenced: Quarantine) -> bool:
+    return fenced.overlaps(sentence.start, sentence.end)
+
+
+def _title(source: str, fenced: Quarantine) -> str | None:
+    """The title line, unless it is text addressed to AI tools: then there is no title."""
+    title = found.title_line(source)
+    if title is None:
+        return None
+    start = source.find(title)
+    return None if fenced.overlaps(start, start + len(title)) else title
+
+
+async def _lead(picker: _Picker, title: str | None, fenced: Quarantine) -> int | None:
     """The body sentence that states the main news, the model's pick among the first few;
-    the title, when there is one, is the headline and is not repeated."""
+    the title, when there is one, is the headline and is not repeated. Quarantined
+    sentences are never offered: they address AI tools and state no news."""
     body = [
         s
         for s in picker.sentences
-        if not _repeats_title(s, title) and len(s.text.split()) >= MIN_LEAD_WORDS
+        if not _repeats_title(s, title)
+        and not _quarantined(s, fenced)
+        and len(s.text.split()) >= MIN_LEAD_WORDS
     ][:MAX_LEAD_CHOICES]
     if not body:
         return None
@@ -389,7 +407,8 @@ async def summarise_by_picking(endpoint: Endpoint, source: str) -> CallOutcome:
     sentences = found.split_sentences(source)
     drugs = found.find_drugs(source, sentences)
     companies = found.find_companies(source, sentences)
-    title = found.title_line(source)
+    fenced = quarantine(source)
+    title = _title(source, fenced)
     subject = drugs[0].name if drugs else None
     with metered() as meter:
         picker = _Picker(endpoint, meter, sentences)
@@ -405,11 +424,12 @@ async def summarise_by_picking(endpoint: Endpoint, source: str) -> CallOutcome:
             "deals": await _deals(picker, found.find_deals(sentences, companies)),
             "caveats": _caveats(picker, found.find_caveats(source, sentences)),
         }
-        lead = await _lead(picker, title)
+        lead = await _lead(picker, title, fenced)
     used = sorted(
         index
         for index in _evidence_sentences(picker, facts) - {lead}
         if not _repeats_title(picker.sentences[index], title)
+        and not _quarantined(picker.sentences[index], fenced)
     )
     chosen = ([lead] if lead is not None else []) + used[: MAX_SUMMARY_SENTENCES - 1]
     headline = title or (picker.text(lead) if lead is not None else "")

@@ -11,13 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from instructor import Mode
 
@@ -26,7 +22,6 @@ from summarise.api import asummarise_file
 from summarise.cli.common import settings_from
 from summarise.core.errors import ConfigurationError
 from summarise.core.settings import DEFAULT_LOCAL_MODEL, MAX_INPUT_BYTES_DEFAULT, Settings
-from summarise.llm import session
 from summarise.llm.embedded import locate_weights
 from summarise.llm.endpoint import _MODES, Endpoint, choose_mode, open_endpoint
 from summarise.llm.metering import metered
@@ -44,7 +39,15 @@ from summarise.strategies.pick import (
     summarise_by_picking,
 )
 from tests.conftest import SEEDS, TEST_KEY
-from tests.handmade_llm import CONTENT, TOOL_CALL, Answer, RequestResponder, ScriptedLLM, Shape
+from tests.handmade_llm import (
+    CONTENT,
+    TOOL_CALL,
+    Answer,
+    RequestResponder,
+    ScriptedLLM,
+    Shape,
+    embedded_endpoint,
+)
 from tests.model_schemas import (
     GENERIC_JSON,
     LARGE_ENUM_VALUES,
@@ -95,19 +98,6 @@ def _full_request(endpoint: Endpoint) -> dict[str, Any]:
     return asyncio.run(live_request_body(endpoint, FullStrategy(), _cleaned(SEED_002)))
 
 
-@contextmanager
-def _embedded_endpoint(
-    monkeypatch: pytest.MonkeyPatch, transport: httpx.AsyncBaseTransport, mode: str | None = None
-) -> Iterator[Endpoint]:
-    """The embedded model's endpoint exactly as its session opens it (the replay session:
-    the same endpoint with no server to start), its HTTP served by ``transport``."""
-    monkeypatch.setattr(session, "open_endpoint", partial(open_endpoint, http_transport=transport))
-    with open_session(
-        Settings(provider="local", mode=mode, _env_file=None), replaying=True
-    ) as opened:
-        yield opened
-
-
 @pytest.fixture
 def remote_requests(settings: Settings) -> dict[str, dict[str, Any]]:
     """The full strategy's request to a non-local server (GroundedSummary), per mode."""
@@ -126,7 +116,7 @@ def embedded_requests(monkeypatch: pytest.MonkeyPatch) -> dict[str, dict[str, An
     """The full strategy's request to the embedded model (BoundedGroundedSummary), per mode."""
     requests = {}
     for mode in MODES:
-        with _embedded_endpoint(monkeypatch, _CapturingTransport(), mode) as endpoint:
+        with embedded_endpoint(monkeypatch, _CapturingTransport(), mode) as endpoint:
             requests[mode] = _full_request(endpoint)
     return requests
 
@@ -151,7 +141,7 @@ def pick_requests(monkeypatch: pytest.MonkeyPatch) -> dict[str, dict[str, Any]]:
     bodies: dict[str, dict[str, Any]] = {}
     seen: set[str] = set()
     sources = {seed.name[:3]: _cleaned(seed) for seed in sorted(SEEDS.glob("*.txt"))}
-    with _embedded_endpoint(monkeypatch, responder.transport) as endpoint:
+    with embedded_endpoint(monkeypatch, responder.transport) as endpoint:
         for name, source in {**sources, "deal": DEAL_RELEASE}.items():
             asked = len(responder.requests)
             asyncio.run(summarise_by_picking(endpoint, source))
@@ -169,7 +159,7 @@ def _choice_request(monkeypatch: pytest.MonkeyPatch, options: tuple[str, ...]) -
     responder = RequestResponder(_first_options)
     sentences = split_sentences(DEAL_RELEASE)
     choice = Choice("What is the deal's total value?", options, NOT_STATED)
-    with _embedded_endpoint(monkeypatch, responder.transport) as endpoint, metered() as meter:
+    with embedded_endpoint(monkeypatch, responder.transport) as endpoint, metered() as meter:
         picker = _Picker(endpoint, meter, sentences)
         answers = asyncio.run(picker.choose(sentences[-1].text, {"t": choice}))
     assert answers == {"t": options[0]}
