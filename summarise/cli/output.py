@@ -46,8 +46,10 @@ def render_batch_result(result: BatchResult, out: Path) -> str:
     if result.awaiting_collect:
         skipped += f", {result.awaiting_collect} in a provider batch (run `batch collect`)"
     cost = "" if result.cost_usd is None else f" · ${result.cost_usd:.4f}"
+    no_facts = f" ({result.no_facts} with no facts)" if result.no_facts else ""
     return (
-        f"{result.done} summarised, {result.cached} cached, {result.failed} failed{skipped}"
+        f"{result.done} summarised{no_facts}, {result.cached} cached, {result.failed} failed"
+        f"{skipped}"
         f" · {result.llm_calls} LLM calls · {result.tokens:,} tokens{cost}"
         f" · {result.wall_seconds:.1f} s → {out}"
     )

@@ -31,6 +31,7 @@ from summarise.cli.common import (
 from summarise.core.errors import ConfigurationError, SummariseError
 
 if TYPE_CHECKING:
+    from schemas import SummaryRecord
     from summarise.core.settings import Settings
     from summarise.llm.replay import ReplayMode
     from summarise.pipeline.document import Source
@@ -137,6 +138,7 @@ async def _summarise_all(
                 error(describe(name, problem))
                 continue
             layout.write_record(record, doc_id)
+            _warn_if_no_facts(name, record)
             if output_format is OutputFormat.MD:
                 typer.echo(render_markdown(record))
             elif output_format is OutputFormat.JSON:
@@ -144,6 +146,15 @@ async def _summarise_all(
             elif output_format is OutputFormat.HTML:
                 typer.echo(write_review(record, layout.page_path(doc_id)))
     return failed
+
+
+def _warn_if_no_facts(name: str, record: SummaryRecord) -> None:
+    """One line on stderr for a summary with no fact: it is written like any other, but
+    exit status 0 alone would pass it off as a success."""
+    from summarise.views.brief import NO_FACTS_WARNING, fact_count
+
+    if not fact_count(record.summary):
+        typer.echo(f"warning: {name}: {NO_FACTS_WARNING}", err=True)
 
 
 def run(

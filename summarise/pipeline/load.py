@@ -5,27 +5,27 @@ with an ``InputError`` whose message is one line naming the file.  The text is
 what evidence quotes are later aligned against, so apart from newline
 normalisation (and, for HTML, main-content extraction) it is returned exactly
 as decoded: no trimming, no whitespace or Unicode normalisation.  A PDF's text
-is extracted page by page with pypdf; the pages are kept (``pages``) so that a
-quote can be traced to the page it came from (see ``summarise.pipeline.pages``).
+is extracted page by page with pypdf, with the line breaks its layout put inside
+Chinese or Japanese text removed (``join_cjk_lines``); the pages are kept
+(``pages``) so that a quote can be traced to the page it came from (see
+``summarise.pipeline.pages``).  Which encoding a text file is in is judged by
+``summarise.pipeline.charset``.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import io
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from charset_normalizer import from_bytes
-
 from summarise.core.errors import InputError
 from summarise.core.settings import MAX_INPUT_BYTES_DEFAULT
+from summarise.pipeline.charset import char_kind, decode_legacy, strict_decode
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -51,6 +51,11 @@ PDF_PAGE_SEPARATOR = "\n\n"
 # NullHandler silences that fallback but still lets configured logging see them.
 logging.getLogger("pypdf").addHandler(logging.NullHandler())
 PDF_ERROR_DETAIL_CHARS = 120
+LINE_BREAK_RE = re.compile(r"[ \t]*\n[ \t]*")
+UNSPACED_LETTER_KINDS = frozenset({"han", "kana", "halfwidth_kana"})
+"""Letters of the scripts that put no space between words (``charset.char_kind``)."""
+CJK_SENTENCE_ENDS = frozenset("。！？")
+"""A PDF line ending in one of these most likely ends its paragraph, not a wrap."""
 
 # Signatures of binary formats people drop into a folder of press releases by
 # mistake; naming the format makes the one-line error actionable.
@@ -79,10 +84,6 @@ CONTROL_BYTES = frozenset(range(0x00, 0x20)) - {0x09, 0x0A, 0x0C, 0x0D} | {0x7F}
 BINARY_CONTROL_SHARE = 0.05
 BINARY_SNIFF_BYTES = 65_536
 
-# Legacy encodings met in practice for English and Chinese press releases,
-# in order of preference when they are equally plausible.
-FALLBACK_ENCODINGS: tuple[str, ...] = ("gb18030", "big5", "cp1252")
-PLAUSIBILITY_SAMPLE_CHARS = 20_000
 HTML_CHARSET_SNIFF_BYTES = 4_096
 HTML_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 HTML_SNIFF_RE = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>])", re.I)
@@ -168,11 +169,7 @@ def load_bytes(
             f"{name}: unsupported file extension {extension!r} (supported: {supported})"
         )
 
-    decoded = _decode(raw, html=MEDIA_TYPES.get(extension) == "text/html")
-    if decoded is None:
-        tried = ", ".join(("utf-8", *FALLBACK_ENCODINGS))
-        raise InputError(f"{name}: cannot decode text (tried {tried} and detection)")
-    text, encoding = decoded
+    text, encoding = _decode(raw, name, html=MEDIA_TYPES.get(extension) == "text/html")
     text = normalise_newlines(text)
     if not text.strip():
         raise InputError(f"{name}: empty file (only whitespace)")
@@ -214,7 +211,9 @@ def pdf_pages(raw: bytes, name: str) -> tuple[str, ...]:
         reader = PdfReader(io.BytesIO(raw))
         if reader.is_encrypted and not reader.decrypt(""):
             raise InputError(f"{name}: encrypted PDF that needs a password; remove it first")
-        pages = tuple(normalise_newlines(page.extract_text() or "") for page in reader.pages)
+        pages = tuple(
+            join_cjk_lines(normalise_newlines(page.extract_text() or "")) for page in reader.pages
+        )
     except InputError:
         raise
     except FileNotDecryptedError:
@@ -231,6 +230,49 @@ def pdf_pages(raw: bytes, name: str) -> tuple[str, ...]:
     if not any(page.strip() for page in pages):
         raise InputError(f"{name}: no text layer (a scanned PDF?); run OCR on it first")
     return pages
+
+
+def join_cjk_lines(text: str) -> str:
+    """Remove the line breaks a PDF's layout put inside Chinese or Japanese text.
+
+    pypdf ends every laid-out line with a newline, which alignment reads as a
+    space; Chinese and Japanese put no space between words, so "真\n实性" would
+    never match the quote "真实性".  A single break (with the blanks around it)
+    between two such characters, or beside CJK punctuation, is removed.  A break
+    stays next to Latin text or Hangul (Korean separates words by spaces), after
+    a full stop, question or exclamation mark (where a PDF line usually ends its
+    paragraph), and so do blank lines and a paragraph's ideographic-space indent.
+    """
+
+    def join(match: re.Match[str]) -> str:
+        before = text[match.start() - 1] if match.start() else "\n"
+        after = text[match.end()] if match.end() < len(text) else "\n"
+        return "" if _wrapped(before, after) else match.group()
+
+    return LINE_BREAK_RE.sub(join, text)
+
+
+def _wrapped(before: str, after: str) -> bool:
+    """Is a line break between ``before`` and ``after`` a wrap inside CJK text?"""
+    if before in CJK_SENTENCE_ENDS:
+        return False
+    kinds = {_unspaced_kind(before), _unspaced_kind(after)}
+    if None in kinds:  # a blank line, an indent or the page's edge
+        return False
+    return "other" not in kinds or "mark" in kinds
+
+
+def _unspaced_kind(char: str) -> str | None:
+    """The character's side of a line break: a Chinese or Japanese "letter", CJK
+    punctuation (a "mark"), any "other" visible character, or None for whitespace."""
+    if char.isspace():
+        return None
+    if char.isascii():
+        return "other"
+    kind = char_kind(char)
+    if kind == "cjk_mark":
+        return "mark"
+    return "letter" if kind in UNSPACED_LETTER_KINDS else "other"
 
 
 def _one_line(error: BaseException) -> str:
@@ -290,138 +332,33 @@ def _binary_reason(raw: bytes) -> str | None:
     return None
 
 
-def _decode(raw: bytes, *, html: bool = False) -> tuple[str, str] | None:
-    """Decode ``raw`` and name the encoding, or None if nothing fits.
+def _decode(raw: bytes, name: str, *, html: bool = False) -> tuple[str, str]:
+    """Decode ``raw`` and name the encoding; ``InputError`` naming ``name`` if no
+    decoding is credible.
 
-    Strict UTF-8 comes first because it almost never decodes anything else by
-    accident.  For legacy encodings charset-normalizer alone is not reliable
-    on short press releases: it calls a cp1252 paragraph "cp1250" or "cp1257"
-    (turning "Señor" into "Seńor") and a short GBK or Big5 paragraph "cp949"
-    or "euc_jis_2004".  So its guess competes with an explicit list of the
-    encodings we actually meet (gb18030, big5, cp1252); every candidate that
-    decodes strictly is scored by ``_implausibility`` and the least odd text
-    wins, ties going to the earlier candidate.  An HTML ``<meta charset>``
-    declaration, when present and valid, is trusted before guessing.
-    Known limit: legacy Korean or Japanese files (rare next to UTF-8) can
-    score as plausible GB18030 and would then be misread.
+    A byte-order mark is trusted.  Strict UTF-8 comes next because it almost
+    never decodes anything else by accident.  Everything else is a legacy
+    encoding, judged by the text each candidate gives
+    (:func:`summarise.pipeline.charset.decode_legacy`); an HTML
+    ``<meta charset>`` declaration is taken when its text is credible.
     """
     for bom, encoding in UTF16_32_BOMS:
         if raw.startswith(bom):
-            text = _strict(raw, encoding)
-            return (text, encoding) if text is not None else None
-    text = _strict(raw, "utf-8-sig")
+            text = strict_decode(raw, encoding)
+            if text is None:
+                raise InputError(f"{name}: cannot decode text (invalid {encoding} after its BOM)")
+            return text, encoding
+    text = strict_decode(raw, "utf-8-sig")
     if text is not None:
         return text, "utf-8"
-    if html:
-        declared = _declared_html_charset(raw)
-        text = _strict(raw, declared) if declared else None
-        if text is not None:
-            return text, declared
-
-    candidates = list(FALLBACK_ENCODINGS)
-    guess = from_bytes(raw).best()
-    if guess is not None and guess.encoding not in candidates:
-        candidates.append(guess.encoding)
-    best: tuple[float, int, str, str] | None = None
-    for rank, encoding in enumerate(candidates):
-        text = _strict(raw, encoding)
-        if text is None:
-            continue
-        key = (_implausibility(text[:PLAUSIBILITY_SAMPLE_CHARS]), rank, text, encoding)
-        if best is None or key[:2] < best[:2]:
-            best = key
-    return (best[2], best[3]) if best else None
-
-
-def _strict(raw: bytes, encoding: str) -> str | None:
-    try:
-        return raw.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        return None
+    declared = _declared_html_charset(raw) if html else None
+    decoding = decode_legacy(raw, name, declared)
+    return decoding.text, decoding.encoding
 
 
 def _declared_html_charset(raw: bytes) -> str | None:
     match = HTML_CHARSET_RE.search(raw[:HTML_CHARSET_SNIFF_BYTES])
     return match.group(1).decode("ascii").lower() if match else None
-
-
-def _implausibility(text: str) -> float:
-    """Penalty points for signs that ``text`` is a wrong decoding (lower is better).
-
-    Each wrong decoding has a signature: CJK bytes read as cp1252 give runs of
-    accented Latin symbols ("ºãÈðÒ½"); Big5 read as GB18030 gives private-use
-    characters, kana, Cyrillic and box drawing among the hanzi; GBK read as
-    Big5 gives hanzi outside the frequently used tiers of both standards;
-    cp1252 read as a CJK codec gives lone hanzi amid, or glued inside, Latin
-    words (real Chinese runs hanzi together).
-    """
-    penalty = 0.0
-    previous_odd = False
-    for index, char in enumerate(text):
-        if char.isascii():
-            previous_odd = False
-            continue
-        kind = _char_kind(char)
-        if kind == "bad":
-            penalty += 5
-        elif kind == "foreign":
-            penalty += 2
-        elif kind == "han":
-            if not _is_common_han(char):
-                penalty += 1
-            before = text[index - 1] if index else " "
-            after = text[index + 1] if index + 1 < len(text) else " "
-            if not (_is_cjk(before) or _is_cjk(after)):
-                penalty += 1  # a lone hanzi amid Latin text
-            if before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
-                penalty += 1  # ... glued inside a Latin word
-        if kind == "latin" and previous_odd:
-            penalty += 1
-        previous_odd = kind in ("latin", "foreign", "bad")
-    return penalty
-
-
-@functools.lru_cache(maxsize=8192)
-def _char_kind(char: str) -> str:
-    """Coarse class of a non-ASCII character for ``_implausibility``."""
-    code = ord(char)
-    category = unicodedata.category(char)
-    if char == "\ufffd" or category in ("Co", "Cn", "Cs") or (category == "Cc" and code >= 0x80):
-        return "bad"
-    if 0x3400 <= code <= 0x4DBF or 0x4E00 <= code <= 0x9FFF or 0xF900 <= code <= 0xFAFF:
-        return "han"
-    if 0x3000 <= code <= 0x303F or 0xFF00 <= code <= 0xFFEF:
-        return "cjk_punctuation"
-    if 0x80 <= code <= 0x24F:
-        return "latin"
-    if 0x2000 <= code <= 0x22FF or 0x2460 <= code <= 0x24FF or 0x25A0 <= code <= 0x25FF:
-        return "neutral"  # punctuation, currency, arithmetic, bullets: any script
-    return "foreign"
-
-
-def _is_cjk(char: str) -> bool:
-    return not char.isascii() and _char_kind(char) in ("han", "cjk_punctuation")
-
-
-@functools.lru_cache(maxsize=8192)
-def _is_common_han(char: str) -> bool:
-    """Is ``char`` in GB2312 level 1 or Big5's frequently used tier?
-
-    Those tiers hold the few thousand hanzi that make up nearly all running
-    text, simplified and traditional; text decoded with the wrong Chinese
-    codec scatters into the rarer rows.
-    """
-    try:
-        gb = char.encode("gb2312")
-        if len(gb) == 2 and 0xB0 <= gb[0] <= 0xD7:
-            return True
-    except UnicodeEncodeError:
-        pass
-    try:
-        big5 = char.encode("big5")
-        return len(big5) == 2 and 0xA440 <= int.from_bytes(big5, "big") <= 0xC67E
-    except UnicodeEncodeError:
-        return False
 
 
 class HtmlText(NamedTuple):

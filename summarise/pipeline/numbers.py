@@ -5,7 +5,15 @@ evidence; this is the cheapest defence against invented or mis-copied figures.
 The check is only useful if it is symmetrical with how fields are filled, so
 ``numbers_in`` reads a figure in every form a field could hold it: "$223
 million" states both 223 and 223000000 (schema amounts are in full units),
-"June 25, 2024" states 6, 25 and 2024, "1.2亿元" states 1.2 and 120000000.
+"June 25, 2024" states 6, 25 and 2024, "1.2亿元" states 1.2 and 120000000, as do
+"1.2億円" and "1億2000万円"; "50억 원" states 50 and 5000000000.
+
+Years in a national calendar state their Gregorian year too: "令和8年" (Japan's
+Reiwa era) states 8 and 2026, "民國115年" (the Republic of China calendar, and a
+bare "115年" in Traditional Chinese) states 115 and 2026.  Dates are strings in
+the schema (``date_iso``) and grounding checks numeric fields only, so today
+this matters for any year a numeric field holds; a check of ``date_iso`` against
+its quotes would find the year here like any other number.
 
 It deliberately over-reads rather than under-reads (every digit run counts,
 "one of" states 1): a spurious extra number costs almost nothing, whereas a
@@ -16,9 +24,11 @@ rounding (49.5 is not 50) - because that is exactly the slippage to catch.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from decimal import Decimal
 
 RELATIVE_TOLERANCE = 1e-9
@@ -59,18 +69,38 @@ SCALES: dict[str, int] = {
     "b": 10**9,
     "trillion": 10**12,
     "tn": 10**12,
-    "百": 10**2,
-    "千": 10**3,
-    "万": 10**4,
-    "百万": 10**6,
-    "千万": 10**7,
-    "亿": 10**8,
-    "万亿": 10**12,
 }
-_SCALE_RE = re.compile(
-    r"\s*(" + "|".join(sorted(map(re.escape, SCALES), key=len, reverse=True)) + r")(?![A-Za-z])",
-    re.IGNORECASE,
-)
+# East Asian multipliers count in myriads (10**4, 10**8, 10**12), optionally after
+# hundreds or thousands ("千万" 10**7, "천억" 10**11).  兆/조 is 10**12 as in Japanese,
+# Korean and Taiwanese amounts.  Chinese and Japanese share the characters
+# (simplified 万亿, traditional and Japanese 萬億); Korean writes them in Hangul.
+_CJK_MYRIADS: dict[str, int] = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+_CJK_MYRIADS |= {"兆": 10**12, "万亿": 10**12}
+_CJK_SMALL: dict[str, int] = {"百": 10**2, "千": 10**3}
+_HANGUL_MYRIADS: dict[str, int] = {"만": 10**4, "억": 10**8, "조": 10**12}
+_HANGUL_SMALL: dict[str, int] = {"백": 10**2, "천": 10**3}
+CJK_SCALES: dict[str, int] = {
+    small + myriad: small_value * myriad_value
+    for smalls, myriads in ((_CJK_SMALL, _CJK_MYRIADS), (_HANGUL_SMALL, _HANGUL_MYRIADS))
+    for small, small_value in {"": 1, **smalls}.items()
+    for myriad, myriad_value in {"": 1, **myriads}.items()
+    if small or myriad
+}
+SCALES |= CJK_SCALES
+
+
+def _alternation(words: Iterable[str]) -> str:
+    """A regex alternation of ``words``, longest first so "千万" wins over "千"."""
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+_SCALE_RE = re.compile(rf"\s*({_alternation(SCALES)})(?![A-Za-z])", re.IGNORECASE)
+
+# "1億2000万円", "1조 2,000억 원": a figure spelt in descending East Asian units,
+# whose value is the sum of its parts.
+_CJK_PART = rf"(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*({_alternation(CJK_SCALES)})"
+_CJK_PART_RE = re.compile(_CJK_PART)
+_CJK_COMPOUND_RE = re.compile(rf"(?<![\d.,]){_CJK_PART}(?:\s*{_CJK_PART})+")
 
 _UNIT_WORDS = [
     "zero",
@@ -162,6 +192,72 @@ MAX_CHINESE_NUMERAL_CHARS = 8
 _CN_NUMERAL_RE = re.compile(f"[{''.join(_CN_DIGITS)}{''.join(_CN_UNITS)}]+")
 
 
+_ERA_STARTS: dict[str, int] = {
+    "令和": 2019,
+    "平成": 1989,
+    "昭和": 1926,
+    "大正": 1912,
+    "明治": 1868,
+    "民國": 1912,
+    "民国": 1912,
+}
+"""The Gregorian year in which each era's year 1 falls: Japan's eras and the Republic
+of China calendar (民國1年 is 1912), written in traditional or simplified characters."""
+_ERA_YEAR_RE = re.compile(
+    rf"({'|'.join(_ERA_STARTS)})\s*(元|\d{{1,3}}|[{''.join(_CN_DIGITS)}{''.join(_CN_UNITS)}]+)\s*年"
+)
+# A bare three-digit year (民國100年 is 2011) in Traditional Chinese, as Taiwanese
+# releases date themselves; one or two digits before 年 are a duration there too.
+_ROC_BARE_YEAR_RE = re.compile(r"(?<![\d.,])(\d{3})\s*年")
+ROC_START = _ERA_STARTS["民國"]
+
+
+def _era_years(text: str) -> set[Decimal]:
+    """The Gregorian years that era-dated years in ``text`` stand for."""
+    found: set[Decimal] = set()
+    for m in _ERA_YEAR_RE.finditer(text):
+        year = m.group(2)
+        if year == "元":  # "the first year": 令和元年 is 2019
+            number = 1
+        elif year.isdigit():
+            number = int(year)
+        else:
+            number = _parse_chinese(year)
+        found |= {Decimal(number), Decimal(_ERA_STARTS[m.group(1)] + number - 1)}
+    if _is_traditional_chinese(text):
+        found |= {
+            Decimal(ROC_START + int(m.group(1)) - 1) for m in _ROC_BARE_YEAR_RE.finditer(text)
+        }
+    return found
+
+
+def _is_traditional_chinese(text: str) -> bool:
+    """Does ``text`` write Traditional Chinese: more hanzi that only Big5 has than hanzi
+    that only GB2312 has, and no kana (Japanese shares many traditional forms)?"""
+    balance = 0
+    for char in text:
+        if "\u3040" <= char <= "\u30ff":
+            return False
+        if "\u4e00" <= char <= "\u9fff":
+            balance += _hanzi_form(char)
+    return balance > 0
+
+
+@functools.lru_cache(maxsize=8192)
+def _hanzi_form(char: str) -> int:
+    """1 for a traditional-only hanzi (in Big5, not GB2312), -1 for a simplified-only
+    one, 0 for one both standards share."""
+    return _encodes(char, "big5") - _encodes(char, "gb2312")
+
+
+def _encodes(char: str, encoding: str) -> bool:
+    try:
+        char.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _parse_chinese(numeral: str) -> int:
     """Value of a Chinese numeral below 10,000 ("十二" 12, "二〇二三" 2023)."""
     if not any(ch in _CN_UNITS for ch in numeral):  # read digit by digit, like a year
@@ -232,6 +328,13 @@ def numbers_in(text: str) -> set[float]:
             continue
         _add_scaled(found, Decimal(_parse_chinese(m.group())), text, m.end())
 
+    for m in _CJK_COMPOUND_RE.finditer(text):
+        parts = [(part.group(1), CJK_SCALES[part.group(2)]) for part in _CJK_PART_RE.finditer(m[0])]
+        scales = [scale for _, scale in parts]
+        if scales == sorted(set(scales), reverse=True):  # "3万 5万" is two amounts, not one
+            found.add(sum((Decimal(n.replace(",", "")) * scale for n, scale in parts), Decimal(0)))
+
+    found |= _era_years(text)
     return {float(v) for v in found}
 
 

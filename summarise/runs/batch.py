@@ -37,6 +37,7 @@ from summarise.runs.layout import RunLayout
 from summarise.runs.ledger import Ledger, Row, Status
 from summarise.runs.progress import BatchProgress
 from summarise.strategies import strategy_name, summarise_source
+from summarise.views.brief import fact_count
 
 CACHE_KEY_SETTINGS = ("language", "temperature", "grounding_policy", "max_output_tokens")
 """Settings that change an answer; retries, timeouts and limits do not, so are not keyed."""
@@ -66,6 +67,9 @@ class BatchOptions:
 @dataclass
 class BatchResult:
     done: int = 0
+    no_facts: int = 0
+    """Of ``done``, the documents summarised with no fact at all: reported, not passed
+    off as plain successes."""
     failed: int = 0
     cached: int = 0
     skipped_failed: int = 0
@@ -212,6 +216,8 @@ class _Batch:
             duration_ms=(time.perf_counter() - started) * 1000,
         )
         self.result.done += 1
+        if not fact_count(record.summary):
+            self.result.no_facts += 1
         self.result.llm_calls += provenance.attempts
         self.result.tokens += provenance.usage.total_tokens
         self.result.add_cost(provenance.cost_usd)

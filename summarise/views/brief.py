@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from schemas import (
+    FACT_LISTS,
     Caveat,
     Company,
     Deal,
@@ -16,10 +17,23 @@ from schemas import (
     EndpointResult,
     Fact,
     Money,
+    PressReleaseSummary,
     RegulatoryEvent,
     SummaryRecord,
     Trial,
 )
+
+NO_FACTS_WARNING = (
+    "no facts: no drug, company, regulatory event, trial, deal or caveat "
+    "was found and grounded in this document"
+)
+"""Said wherever a summary with no fact is reported: its headline and summary are
+all there is, with nothing grounded to check them by, so it is no plain success."""
+
+
+def fact_count(summary: PressReleaseSummary) -> int:
+    """The facts in a summary's lists (a trial's results sit inside their trial)."""
+    return sum(len(getattr(summary, name)) for name in FACT_LISTS)
 
 
 def _join(parts: Iterable[str | None]) -> str:
@@ -139,6 +153,8 @@ def _caveat(caveat: Caveat) -> str:
 def render_markdown(record: SummaryRecord) -> str:
     summary = record.summary
     lines = [f"# {summary.headline}", "", summary.summary, ""]
+    if not fact_count(summary):
+        lines += [f"> **Warning**: {NO_FACTS_WARNING}.", ""]
     if summary.event_types:
         lines += [f"Events: {_join(event.value for event in summary.event_types)}", ""]
     sections: list[tuple[str, list[Fact], object]] = [

@@ -8,9 +8,13 @@ import time
 import pytest
 from typer.testing import CliRunner
 
+from schemas import FACT_LISTS
 from summarise import cli
+from summarise.cli.output import render_batch_result
 from summarise.llm import session
 from summarise.llm.endpoint import open_endpoint
+from summarise.runs.batch import BatchResult
+from summarise.views.brief import NO_FACTS_WARNING
 from tests.conftest import SEEDS, TEST_KEY
 from tests.handmade_llm import Answer, ScriptedLLM
 
@@ -45,7 +49,26 @@ def test_run_writes_json_and_prints_brief(scripted_cli, answer_002, seed_002, tm
     assert "## Trials" in result.stdout
     assert '> "involving 111 patients aged 12 years or older' in result.stdout
     assert "49.5%" in result.stdout
+    assert NO_FACTS_WARNING not in result.output
     assert TEST_KEY not in result.output
+
+
+def test_a_summary_with_no_facts_is_reported_not_passed_off(
+    scripted_cli, answer_002, seed_002, tmp_path
+):
+    factless = answer_002 | {name: [] for name in FACT_LISTS}
+    scripted_cli(ScriptedLLM(Answer(factless)))
+    result = runner.invoke(cli.app, ["run", str(seed_002), "-o", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert f"warning: {seed_002}: {NO_FACTS_WARNING}" in result.stderr.splitlines()
+    assert f"> **Warning**: {NO_FACTS_WARNING}." in result.stdout.splitlines()
+    assert (tmp_path / "summaries" / "002_275e0f26444f97b0.txt.json").is_file()
+
+
+def test_the_batch_result_line_counts_documents_with_no_facts(tmp_path):
+    line = render_batch_result(BatchResult(done=7, no_facts=2, failed=1), tmp_path)
+    assert line.startswith("7 summarised (2 with no facts), 0 cached, 1 failed · ")
+    assert "no facts" not in render_batch_result(BatchResult(done=7), tmp_path)
 
 
 def test_bad_inputs_fail_alone_with_one_line_each(scripted_cli, answer_002, seed_002, tmp_path):

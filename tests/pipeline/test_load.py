@@ -9,7 +9,6 @@ import pytest
 
 from summarise.core.errors import InputError
 from summarise.core.settings import MAX_INPUT_BYTES_DEFAULT
-from summarise.pipeline import load
 from summarise.pipeline.load import LoadedDocument, load_document
 from tests.bad_input import assert_one_line_error, write_file
 from tests.conftest import SEEDS
@@ -197,17 +196,6 @@ def test_file_at_the_limit_is_accepted(tmp_path: Path) -> None:
 def test_unsupported_extension(tmp_path: Path) -> None:
     message = assert_one_line_error(write_file(tmp_path, "table.csv", b"a,b\n1,2\n"), "unsupported")
     assert ".txt" in message
-
-
-def test_undecodable_text(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    class _NoGuess:
-        def best(self) -> None:
-            return None
-
-    monkeypatch.setattr(load, "FALLBACK_ENCODINGS", ())
-    monkeypatch.setattr(load, "from_bytes", lambda raw: _NoGuess())
-    path = write_file(tmp_path, "latin.txt", "café".encode("latin-1"))
-    assert_one_line_error(path, "cannot decode")
 
 
 def test_control_characters_in_file_name_stay_on_one_line(tmp_path: Path) -> None:

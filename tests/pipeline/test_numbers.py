@@ -50,6 +50,23 @@ from tests.conftest import SEEDS
         ("On November 8th, 2023", {11, 8, 2023}),
         ("2023年11月8日", {2023, 11, 8}),
         ("2023.11.08", {2023, 11, 8}),
+        ("売上高は1.2億円", {1.2, 120_000_000}),
+        ("薬価は3万円", {3, 30_000}),
+        ("総額1億2000万円", {1, 2000, 120_000_000}),
+        ("계약금 50억 원", {50, 5_000_000_000}),
+        ("환자 3만 명", {3, 30_000}),
+        ("1조 2,000억 원", {1_200_000_000_000}),
+        ("5천만 원", {50_000_000}),
+        ("十億元", {1_000_000_000}),
+        ("令和8年3月19日", {8, 2026, 3, 19}),
+        ("令和８年", {2026}),
+        ("令和八年", {2026}),
+        ("令和元年", {1, 2019}),
+        ("平成31年4月", {31, 2019, 4}),
+        ("昭和64年", {1989}),
+        ("民國115年", {115, 2026}),
+        ("民国115年", {115, 2026}),
+        ("已於115年3月12日獲得批准", {115, 2026, 3, 12}),
     ],
 )
 def test_numbers_in_reads_each_form(text: str, expected: set[float]) -> None:
@@ -69,6 +86,25 @@ def test_hyphens_between_tokens_are_not_minus_signs() -> None:
 
 def test_units_are_not_mistaken_for_scales() -> None:
     assert numbers_in("10 mg twice daily for 12 months") == {10.0, 12.0}
+
+
+def test_a_bare_three_digit_year_is_a_roc_year_only_in_traditional_chinese() -> None:
+    assert 2026 in numbers_in("本集團已於115年3月12日獲得臨床試驗批准")
+    assert 2026 not in numbers_in("公司已于115年3月12日获得临床试验批准")
+    assert 2026 not in numbers_in("本社は115年の歴史があります")
+    assert 2026 not in numbers_in("於2115年")  # four digits: a Gregorian year
+
+
+def test_only_descending_units_are_one_compound_amount() -> None:
+    assert 120_000_000 in numbers_in("1億2000万円")
+    assert 80_000 not in numbers_in("3万 5万")
+
+
+def test_era_dates_ground_their_gregorian_year() -> None:
+    assert number_is_stated(2026, "厚生労働省は、令和8年3月19日付で承認しました")
+    assert number_is_stated(2019, "平成31年に開発を開始")
+    assert not number_is_stated(2025, "令和8年3月19日")
+    assert number_is_stated(5_000_000_000, "계약금 50억 원과 마일스톤")
 
 
 def test_lowercase_may_is_not_a_month() -> None:

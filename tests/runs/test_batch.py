@@ -74,6 +74,15 @@ def test_rerun_is_all_cached_and_a_prompt_or_schema_change_is_a_miss(tmp_path, m
     assert (fourth.done, fourth.cached) == (6, 0)
 
 
+def test_documents_summarised_with_no_facts_are_counted(tmp_path):
+    archive = _archive(tmp_path / "archive", 2)
+    # The stand-in quotes the first sentence, too short here to align: grounding drops the fact.
+    (archive / "short.txt").write_text("OK.\nA sentence no answer quotes.\n", encoding="utf-8")
+    with HandmadeStandIn() as server:
+        result = _run([archive], tmp_path / "out", _settings(server))
+    assert (result.done, result.no_facts, result.failed) == (3, 1, 0)
+
+
 def test_identical_documents_under_two_names_are_summarised_once(tmp_path):
     archive = _archive(tmp_path / "archive", 3)
     (archive / "copy_of_doc0001.txt").write_bytes((archive / "doc0001.txt").read_bytes())
