@@ -2,16 +2,18 @@
 
 The model is asked to copy its evidence character for character, but it
 routinely "improves" what it copies: straight quotes for curly ones, hyphens
-for en dashes, re-flowed whitespace, half-width for full-width Chinese
-punctuation, a typo, or an elided middle ("A ... B"). We therefore try the
-cheapest, most trustworthy match first and record which one succeeded, so the
-caller can decide how much to trust a fact:
+for en dashes, re-flowed whitespace, a table row's cells without their "|"
+separators, half-width for full-width Chinese punctuation, a typo, or an
+elided middle ("A ... B"). We therefore try the cheapest, most trustworthy
+match first and record which one succeeded, so the caller can decide how much
+to trust a fact:
 
 1. exact   - ``str.find``; the quote is literally in the source.
 2. normalised - equal after a lossless-for-meaning normalisation (see
    ``_normalise``); offsets are mapped back to the original source.
 3. fuzzy   - rapidfuzz partial alignment on the normalised strings, accepted
-   only at ``FUZZY_MIN_SCORE`` or better.
+   only at ``FUZZY_MIN_SCORE`` or better and on a span that states every
+   number of the quote and its first and last words.
 
 Offsets are always Python ``str`` indices into the *original* source, so
 ``source[start:end]`` is the span a reviewer would highlight.
@@ -24,18 +26,23 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein
 
 FUZZY_MIN_SCORE = 0.90
 """A fuzzy match must be at least this similar (rapidfuzz ratio / 100).
 
 At 0.90 a 100-character quote may differ by about five edits - enough for a
-typo or a dropped word, not enough for a different number or a negation to
-slip through in a sentence-length quote."""
+typo or a dropped word, not enough for a negation to slip through in a
+sentence-length quote. A table row costs fewer edits to misquote (its long label
+with another row's "7.4 3.6", or "PFS" put before another row's label), so a
+fuzzy span must also state every number of the quote and begin and end where
+the quote does (``_numbers_kept``, ``_edges_kept``)."""
 
 MIN_QUOTE_CHARS = 5
 """Quotes with fewer non-space characters than this are never aligned.
@@ -93,15 +100,42 @@ _CHAR_MAP: dict[str, str] = {
     "\ufeff": "",
 }
 
+# Table cell separators count as whitespace: trafilatura renders an HTML table
+# as Markdown rows ("| PFS | 7.4 | 3.6 |") divided by delimiter rows ("|---|---|"),
+# and a model quoting a row drops the bars, keeps a few, or writes tabs. A
+# delimiter row (cells of hyphens with optional alignment colons, at least one
+# bar) is whitespace as a whole, so a quote may run from the header into a row.
+_CELL_SEPARATOR = "|"
+_DELIMITER_CELL = r"[ \t]*:?-+:?[ \t]*"
+_DELIMITER_ROW = rf"(?m:^[ \t]*(?=[^\n]*\|)\|?{_DELIMITER_CELL}(?:\|{_DELIMITER_CELL})*\|?[ \t]*$)"
+
+# Chinese and Japanese are written without spaces, so whitespace beside one of
+# their characters (ideographs, kana, CJK and full-width punctuation) is layout:
+# a PDF's text layer breaks lines mid-sentence ("的真\n实性"), announcements pad
+# with ideographic spaces, a model drops or adds a space before a Latin name.
+# Such whitespace is dropped rather than kept as a space. Hangul is not wide
+# here: Korean separates its words with spaces.
+_WIDE_RE = re.compile(r"[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
 # Runs of characters that normalise to themselves apart from ASCII case
-# (printable ASCII and CJK unified ideographs, single spaces between them);
-# handled in bulk so a 100k-character English source is a few hundred regex
-# matches rather than 100k Python-level iterations.
-_PLAIN = r"[!-~\u4e00-\u9fff]"
-_TOKEN_RE = re.compile(rf"(\s+)|({_PLAIN}(?:{_PLAIN}| (?={_PLAIN}))*)|(.)", re.DOTALL)
+# (printable ASCII but the cell separator, and CJK unified ideographs, single
+# spaces between ASCII ones); handled in bulk so a 100k-character English source
+# is a few hundred regex matches rather than 100k Python-level iterations.
+_NARROW = r"[!-{}~]"
+_PLAIN = r"[!-{}~\u4e00-\u9fff]"
+_TOKEN_RE = re.compile(
+    rf"((?:{_DELIMITER_ROW}|[\s|])+)"
+    rf"|({_PLAIN}(?:{_PLAIN}|(?<={_NARROW}) (?={_NARROW}))*)"
+    r"|(.)",
+    re.DOTALL,
+)
 
 # "..." / "…" / ". . ." / "[...]" where the model left out part of a quote.
 _ELISION_RE = re.compile(r"\s*\[?\s*(?:…|\.\s?\.\s?\.+)\s*\]?\s*")
+
+# Numbers as a fuzzy match compares them: digits with their decimal points and
+# thousands separators, the separators dropped ("1,234" is "1234").
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 
 SOURCE_CACHE_SIZE = 16
 """Normalised sources kept; a document is aligned against many quotes in a row."""
@@ -147,7 +181,9 @@ def _normalise(text: str) -> tuple[str, array[int]]:
     exactly one input character. NFKD rather than NFKC: it folds full-width
     forms (Ｆ，（) just the same, and because it never recomposes, a precomposed
     "é" and "e" + combining accent fold alike even one character at a time.
-    Whitespace runs become one space mapped to the run's first character.
+    Whitespace runs, table cell separators and Markdown delimiter rows among
+    them, become one space mapped to the run's first character, or nothing
+    beside a Chinese or Japanese character (``_WIDE_RE``).
     """
     out: list[str] = []
     origin = array("q")  # compact: a cached 100k-char source costs 800 kB, not ~4 MB
@@ -159,13 +195,15 @@ def _normalise(text: str) -> tuple[str, array[int]]:
             origin.extend(range(m.start(), m.end()))
             after_space = False
         elif kind == 1:
-            if not after_space:
+            before = text[origin[-1]] if origin else ""
+            after = text[m.end() : m.end() + 1]
+            if not (after_space or _WIDE_RE.match(before) or _WIDE_RE.match(after)):
                 out.append(" ")
                 origin.append(m.start())
-                after_space = True
+            after_space = True
         else:
             for c in _normalise_char(m.group()):
-                if c.isspace():
+                if c.isspace() or c == _CELL_SEPARATOR:  # full-width ｜ folds to |
                     if after_space:
                         continue
                     c, after_space = " ", True
@@ -183,6 +221,36 @@ def _normalised_source(source: str) -> tuple[str, array[int]]:
 
 def _unaligned(score: float = 0.0) -> Alignment:
     return Alignment(AlignmentStatus.UNALIGNED, None, None, score)
+
+
+def _plausible(quote: str, span: str) -> bool:
+    """Whether a fuzzy span may stand for ``quote``: same numbers, same first and last words."""
+    return _numbers_kept(quote, span) and _edges_kept(quote, span)
+
+
+def _numbers(text: str) -> Counter[str]:
+    return Counter(number.replace(",", "") for number in _NUMBER_RE.findall(text))
+
+
+def _numbers_kept(quote: str, span: str) -> bool:
+    """Whether ``span`` states every number of ``quote`` (as many times as the quote does)."""
+    return not _numbers(quote) - _numbers(span)
+
+
+def _edges_kept(quote: str, span: str) -> bool:
+    """Whether the quote's first and last letters or digits are matched in ``span``.
+
+    Edits inside a quote are typos; a quote whose first or last word the span
+    leaves out ("PFS" of "PFS, median (months) 30.5", aligned to the end of the
+    row "Overall survival, median (months) | 30.5") says what the span does not.
+    """
+    word_chars = [i for i, char in enumerate(quote) if char.isalnum()]
+    if not word_chars:
+        return True
+    equal = [op for op in Levenshtein.opcodes(quote, span) if op.tag == "equal"]
+    return all(
+        any(op.src_start <= i < op.src_end for op in equal) for i in (word_chars[0], word_chars[-1])
+    )
 
 
 def _refine(quote: str, hay: str, start: int, end: int, threshold: float) -> tuple[int, int, float]:
@@ -236,7 +304,8 @@ def _align_piece(
             return _unaligned(result.score / 100 if result else 0.0)
         window = (result.dest_start, result.dest_end)
     s, e, score = _refine(norm_quote, hay, *window, threshold)
-    if score / 100 < threshold or s >= e:
+    span = hay[s:e]
+    if score / 100 < threshold or not span or not _plausible(norm_quote, span):
         return _unaligned(score / 100)
     return Alignment(
         AlignmentStatus.FUZZY, origin[offset + s], origin[offset + e - 1] + 1, score / 100

@@ -11,13 +11,31 @@ from summarise.pipeline.align import (
     AlignmentStatus,
     align_quote,
 )
-from tests.conftest import SEEDS
+from summarise.pipeline.load import html_to_text
+from tests.conftest import ROOT, SEEDS
 
 CHINESE = (
     "2024年5月20日，江苏恒瑞医药股份有限公司宣布，国家药品监督管理局（NMPA）已批准"
     "其1类创新药伊伐昔布片（商品名：艾瑞卡）上市，用于治疗成人重度斑秃。"
     "在III期临床研究中，第24周SALT评分≤20的应答率达到40.0%，显著优于安慰剂组的9.0%。"
 )
+
+
+MARKDOWN_TABLE = (
+    "Efficacy results are summarised below.\n\n"
+    "| Endpoint | Drug X (n=200) | Placebo (n=100) | HR |\n"
+    "| :--- | ---: | :---: | --- |\n"
+    "| PFS, median (months) | 14.2 | 8.1 | 0.56 |\n"
+    "| Overall survival, median (months) | 30.5 | 24.9 | 0.79 |\n"
+)
+HTML_TABLE_DOCUMENT = ROOT / "eval" / "devset" / "docs" / "d07_results_html_table.html"
+PFS_ROW = ("Median PFS by BICR, months (primary endpoint)", "<0.0001")
+
+
+@pytest.fixture(scope="module")
+def html_table() -> str:
+    """The text trafilatura extracts from an HTML table: Markdown rows, blank lines between."""
+    return html_to_text(HTML_TABLE_DOCUMENT.read_text(encoding="utf-8")).text
 
 
 @pytest.fixture(scope="module")
@@ -230,3 +248,133 @@ def test_long_source_stays_fast() -> None:
     for _ in range(5):
         align_quote(quote, source)
     assert (time.perf_counter() - started) / 5 < 0.1
+
+
+def row_span(source: str, first: str, last: str) -> str:
+    """The text of a table row from its first cell's start to its last cell's end."""
+    start = source.index(first)
+    return source[start : source.index(last, start) + len(last)]
+
+
+def test_extracted_html_table_is_markdown_rows(html_table: str) -> None:
+    row = (
+        "| Median PFS by BICR, months (primary endpoint) | 7.4 | 3.6 | 0.58 (0.46–0.73) | <0.0001 |"
+    )
+    assert row in html_table
+    assert "|---|---|---|---|---|" in html_table
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "Median PFS by BICR, months (primary endpoint) 7.4 3.6 0.58 (0.46–0.73) <0.0001",
+        "Median PFS by BICR, months (primary endpoint)\t7.4\t3.6\t0.58 (0.46–0.73)\t<0.0001",
+        "Median PFS by BICR, months (primary endpoint)  7.4 | 3.6 0.58 (0.46–0.73) | <0.0001",
+        "|Median PFS by BICR, months (primary endpoint)|7.4|3.6|0.58 (0.46–0.73)|<0.0001|",
+    ],
+)
+def test_an_html_table_row_quoted_without_its_separators_is_normalised(
+    html_table: str, quote: str
+) -> None:
+    result = align_quote(quote, html_table)
+    assert result.status is AlignmentStatus.NORMALISED
+    assert result.score == 1.0
+    assert_span(result, html_table, row_span(html_table, *PFS_ROW))
+
+
+def test_an_html_table_row_quoted_with_its_separators_is_exact(html_table: str) -> None:
+    quote = "Median PFS by BICR, months (primary endpoint) | 7.4 | 3.6"
+    result = align_quote(quote, html_table)
+    assert result.status is AlignmentStatus.EXACT
+    assert_span(result, html_table, quote)
+
+
+def test_a_quote_from_the_header_into_a_row_skips_the_delimiter_row(html_table: str) -> None:
+    quote = "Hazard ratio (95% CI) p-value Median PFS by BICR, months (primary endpoint) 7.4 3.6"
+    result = align_quote(quote, html_table)
+    assert result.status is AlignmentStatus.NORMALISED
+    span = html_table[result.start : result.end]
+    assert span.startswith("Hazard ratio (95% CI) | p-value |\n\n|---|---|")
+    assert span.endswith("| Median PFS by BICR, months (primary endpoint) | 7.4 | 3.6")
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "PFS, median (months) 14.2 8.1 0.56",
+        "PFS, median (months) | 14.2 | 8.1 0.56",
+        "PFS, median (months)\t14.2\t8.1\t0.56",
+        "| PFS, median (months) | 14.2 | 8.1 | 0.56 |".replace(" | ", "｜"),
+    ],
+)
+def test_a_markdown_table_row_quoted_without_its_separators_is_normalised(quote: str) -> None:
+    result = align_quote(quote, MARKDOWN_TABLE)
+    assert result.status is AlignmentStatus.NORMALISED
+    assert_span(result, MARKDOWN_TABLE, "PFS, median (months) | 14.2 | 8.1 | 0.56")
+
+
+def test_a_markdown_row_quoted_whole_is_exact() -> None:
+    quote = "| PFS, median (months) | 14.2 | 8.1 | 0.56 |"
+    result = align_quote(quote, MARKDOWN_TABLE)
+    assert result.status is AlignmentStatus.EXACT
+    assert_span(result, MARKDOWN_TABLE, quote)
+
+
+def test_alignment_colons_in_the_delimiter_row_are_skipped() -> None:
+    result = align_quote(
+        "Drug X (n=200) Placebo (n=100) HR PFS, median (months) 14.2", MARKDOWN_TABLE
+    )
+    assert result.status is AlignmentStatus.NORMALISED
+    assert_span(result, MARKDOWN_TABLE, row_span(MARKDOWN_TABLE, "Drug X (n=200)", "| 14.2"))
+
+
+@pytest.mark.parametrize(
+    ("quote", "source_name"),
+    [
+        ("Median PFS by BICR, months (primary endpoint) 24.9 21.7", "html"),
+        ("Median OS, months (key secondary endpoint; interim) 7.4 3.6", "html"),
+        ("Median OS, months (key secondary endpoint; interim) 24.9 21.7 0.58 (0.46–0.73)", "html"),
+        ("PFS, median (months) 30.5 24.9 0.79", "markdown"),
+        ("Overall survival, median (months) 14.2 8.1 0.56", "markdown"),
+    ],
+)
+def test_another_rows_numbers_do_not_align(html_table: str, quote: str, source_name: str) -> None:
+    source = html_table if source_name == "html" else MARKDOWN_TABLE
+    result = align_quote(quote, source)
+    assert result.status is AlignmentStatus.UNALIGNED
+    assert result.start is None
+
+
+def test_a_fuzzy_match_keeps_every_number_of_the_quote(hengrui: str) -> None:
+    original = "The drug achieved a 40% response rate (SALT score ≤20) at 24 weeks"
+    assert align_quote(original.replace("achieved", "acheived"), hengrui).status is (
+        AlignmentStatus.FUZZY
+    )
+    assert align_quote(original.replace("40%", "46%"), hengrui).status is (
+        AlignmentStatus.UNALIGNED
+    )
+
+
+def test_a_pdf_line_break_inside_chinese_text_is_not_a_space() -> None:
+    source = (
+        "本公司董事会及全体董事保证本公告内容不存在任何虚假记载，"
+        "并对其内容的真\n实性、准确性和完\n整性依法承担法律责任。"
+    )
+    quote = "并对其内容的真实性、准确性和完整性依法承担法律责任。"
+    result = align_quote(quote, source)
+    assert result.status is AlignmentStatus.NORMALISED
+    assert_span(result, source, "并对其内容的真\n实性、准确性和完\n整性依法承担法律责任。")
+
+
+def test_ideographic_and_plain_spaces_beside_chinese_are_alike() -> None:
+    source = "证券代码：688793\u3000\u3000证券简称：澜湾生物\u3000\u3000公告编号：2025-041"
+    result = align_quote("证券代码:688793 证券简称:澜湾生物 公告编号:2025-041", source)
+    assert result.status is AlignmentStatus.NORMALISED
+    assert_span(result, source, source)
+
+
+def test_spaces_between_korean_words_still_count() -> None:
+    source = "식약처는 2025년 5월 19일 델스타정을 허가했다."
+    assert align_quote("식약처는 2025년 5월 19일 델스타정을허가했다.", source).status is not (
+        AlignmentStatus.NORMALISED
+    )

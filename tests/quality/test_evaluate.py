@@ -1,11 +1,12 @@
 """The scorer on hand-made pairs of summaries whose right P/R/F1 is known in advance.
 
-The gold summary below has 35 scored field values: drug 4 (name, development
-code, modality, target), company 4 (name, two roles, ticker), event 5 (agency,
-jurisdiction, action, drug, date), trial 6 (drug, identifier, phase, one design
-element, enrolled, sites), result 6 (endpoint, timepoint, arm and comparator
-values, comparator, unit), deal 9 (type, two parties, licensor, licensee,
-asset, total amount and currency, one territory) and caveat 1 (kind).
+The gold summary below has 38 scored field values: drug 5 (name, development
+code, modality, target, relation), company 4 (name, two roles, ticker), event 7
+(agency, jurisdiction, action, drug, date, status, reporting), trial 6 (drug,
+identifier, phase, one design element, enrolled, sites), result 6 (endpoint,
+timepoint, arm and comparator values, comparator, unit), deal 9 (type, two
+parties, licensor, licensee, asset, total amount and currency, one territory)
+and caveat 1 (kind).
 """
 
 from __future__ import annotations
@@ -71,7 +72,8 @@ Q_TRIAL = "In the randomized Phase 3 ZEN-1 trial of 200 patients at 20 sites"
 Q_RESULT = "40% of patients on Zapitinib reached clear skin at week 16 versus 9% on placebo"
 Q_DEAL = "Acme licensed Zapitinib to Beta Bio for $223 million in China"
 Q_CAVEAT = "This is a new standard of care"
-GOLD_FIELDS = 35
+GOLD_FIELDS = 38
+EVENT_FIELDS = 7
 
 
 def ev(*quotes: str) -> list[Evidence]:
@@ -211,8 +213,9 @@ def test_a_missing_fact_lowers_recall_by_its_fields() -> None:
     predicted = make_gold()
     predicted.regulatory_events = []
     result = score(make_gold(), predicted, SOURCE)
-    assert (result.overall.tp, result.overall.fp, result.overall.fn) == (30, 0, 5)
-    assert result.overall.recall == pytest.approx(30 / 35)
+    kept = GOLD_FIELDS - EVENT_FIELDS
+    assert (result.overall.tp, result.overall.fp, result.overall.fn) == (kept, 0, EVENT_FIELDS)
+    assert result.overall.recall == pytest.approx(kept / GOLD_FIELDS)
     assert result.overall.precision == 1.0
     events = result.entities["regulatory_events"]
     assert (events.recall, events.precision, events.f1) == (0.0, None, 0.0)
@@ -224,11 +227,11 @@ def test_an_extra_fact_lowers_precision_by_its_fields() -> None:
         RegulatoryEvent(agency="EMA", action="approval", drug="Zapitinib", evidence=ev(Q_EVENT))
     )
     result = score(make_gold(), predicted, SOURCE)
-    assert (result.overall.tp, result.overall.fp, result.overall.fn) == (35, 3, 0)
-    assert result.overall.precision == pytest.approx(35 / 38)
+    assert (result.overall.tp, result.overall.fp, result.overall.fn) == (GOLD_FIELDS, 5, 0)
+    assert result.overall.precision == pytest.approx(GOLD_FIELDS / (GOLD_FIELDS + 5))
     assert result.overall.recall == 1.0
     extra = [m for m in result.mismatches if m.gold_index is None]
-    assert {m.field for m in extra} == {"agency", "action", "drug"}
+    assert {m.field for m in extra} == {"agency", "action", "drug", "status", "reporting"}
 
 
 def test_a_rounded_number_is_one_false_positive_and_one_false_negative() -> None:
@@ -295,7 +298,7 @@ def test_an_unmatched_prediction_is_all_false_positives_and_the_gold_all_false_n
     predicted.drugs[0].name = "Otherinib"
     predicted.drugs[0].development_codes = ["XY-9"]
     drugs = score(make_gold(), predicted, SOURCE).entities["drugs"]
-    assert (drugs.tp, drugs.fp, drugs.fn) == (0, 4, 4)
+    assert (drugs.tp, drugs.fp, drugs.fn) == (0, 5, 5)
 
 
 def test_items_pair_by_key_not_by_list_order() -> None:
@@ -318,7 +321,7 @@ def test_an_event_with_the_wrong_action_but_the_same_date_is_that_event() -> Non
     predicted.regulatory_events[0].action = "priority_review"
     scored = score(make_gold(), predicted, SOURCE)
     events = scored.entities["regulatory_events"]
-    assert (events.tp, events.fp, events.fn) == (4, 1, 1)
+    assert (events.tp, events.fp, events.fn) == (EVENT_FIELDS - 1, 1, 1)
     assert [m.field for m in scored.mismatches] == ["action"]
 
 
@@ -414,10 +417,10 @@ def test_score_run_reads_a_run_folder(gold_dir: Path, source_file: Path, tmp_pat
     assert doc1.source_file == str(source_file)
     assert doc1.numbers_not_in_source == ["trials[0].enrolled = 250"]
     assert doc1.grounding is not None and doc1.grounding.exact == doc1.grounding.quotes == 7
-    assert (doc1.overall.tp, doc1.overall.fp, doc1.overall.fn) == (34, 1, 1)
+    assert (doc1.overall.tp, doc1.overall.fp, doc1.overall.fn) == (GOLD_FIELDS - 1, 1, 1)
     assert not doc2.predicted and doc2.overall.fn == GOLD_FIELDS and doc2.overall.fp == 0
     assert result.missing == ["doc2"] and result.extra == ["doc3"]
-    assert result.overall.tp == 34 and result.overall.fn == 1 + GOLD_FIELDS
+    assert result.overall.tp == GOLD_FIELDS - 1 and result.overall.fn == 1 + GOLD_FIELDS
     assert result.numbers_not_in_source == 1
 
 

@@ -7,21 +7,23 @@ exact hashes that include the very values being compared (a result's key holds
 its arm value), so a changed number would look like a different fact. Here a
 pair is *compatible* when its key fields agree after normalisation - a drug by
 name, INN, brand or development code; a company by name, legal suffixes and
-acronyms aside; an event by (agency, action), or by agency and date; a trial by
-(drug, phase); a result by endpoint or arm value; a deal by type and parties
-or amount; a caveat by kind - and among compatible pairs an assignment
-maximising the number of agreeing fields decides which is which (Hungarian algorithm).
+acronyms aside; an event by agency and kind of action (an accelerated approval
+is an approval), or by agency and date; a trial by (drug, phase); a result by
+endpoint or arm value; a deal by type and parties or amount; a caveat by kind -
+and among compatible pairs an assignment maximising the number of agreeing
+fields decides which is which (Hungarian algorithm).
 
 The normalisers make equal what an analyst would call equal: case, spacing and
 punctuation in names; "U.S. Food and Drug Administration" and "FDA"; "24
 weeks" and "week 24"; "$223 million" and 223000000 USD; "June 25, 2024" and
-2024-06-25; "40%" and 40. Numbers are equal within a relative tolerance of
-1e-6, so 49.5 and 50 differ.
+2024-06-25; "40%" and 40; "B7-H3" and "CD276". Numbers are equal within a
+relative tolerance of 1e-6, so 49.5 and 50 differ.
 
 Modules, by concept: ``entities`` (the scored entity types), ``normalise``
 (value normalisers), ``places`` (agencies, territories, jurisdictions),
-``names`` (name compatibility), ``fields`` (field comparison) and ``assign``
-(same-item rules and one-to-one pairing).
+``targets`` (molecular targets as HGNC symbols), ``names`` (name and action
+compatibility), ``fields`` (field comparison) and ``assign`` (same-item rules
+and one-to-one pairing).
 """
 
 from summarise.quality.matching.assign import label, match_items

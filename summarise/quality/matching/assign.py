@@ -14,6 +14,7 @@ from schemas import Caveat, Company, Deal, Drug, EndpointResult, RegulatoryEvent
 from summarise.pipeline.merge import name_key
 from summarise.quality.matching.fields import agreement, event_date
 from summarise.quality.matching.names import (
+    action_family,
     agency_family,
     company_names_compatible,
     drug_identities,
@@ -48,12 +49,13 @@ def _same_company(a: Company, b: Company) -> bool:
 
 
 def _same_event(a: RegulatoryEvent, b: RegulatoryEvent) -> bool:
-    """Same agency (or its parent) and the same action; or, when the action differs, the
-    same absolute date, which pins the event down: a Hainan MPA decision of 2023-08-12
-    called an approval rather than urgent use is that decision with a wrong action."""
+    """Same agency (or its parent) and the same kind of action (an accelerated approval
+    and an approval); or, when the action differs more, the same absolute date, which pins
+    the event down: a Hainan MPA decision of 2023-08-12 called an approval rather than
+    urgent use is that decision with a wrong action."""
     if agency_family(a.agency) != agency_family(b.agency):
         return False
-    if a.action == b.action:
+    if action_family(a.action) == action_family(b.action):
         return True
     date_a, date_b = norm_date(event_date(a)), norm_date(event_date(b))
     return date_a is not None and date_a == date_b

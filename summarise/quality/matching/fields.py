@@ -21,13 +21,13 @@ from summarise.quality.matching.normalise import (
     norm_money,
     norm_name,
     norm_number,
-    norm_target,
     norm_ticker,
     norm_timepoint,
     norm_unit,
     numbers_equal,
 )
 from summarise.quality.matching.places import norm_agency, norm_jurisdiction, norm_place
+from summarise.quality.matching.targets import norm_target
 
 Kind = Literal["scalar", "list"]
 
@@ -122,6 +122,7 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("modality", _attr("modality"), norm_enum),
         FieldSpec("targets", _attr("targets"), norm_target, "list"),
         _company_field("originator"),
+        FieldSpec("relation", _attr("relation"), norm_enum),
     ),
     "companies": (
         _company_field("name"),
@@ -135,6 +136,8 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         FieldSpec("action", _attr("action"), norm_enum),
         _drug_field("drug"),
         FieldSpec("date", event_date, norm_date),
+        FieldSpec("status", _attr("status"), norm_enum),
+        FieldSpec("reporting", _attr("reporting"), norm_enum),
     ),
     "trials": (
         _drug_field("drug"),
@@ -171,12 +174,15 @@ FIELDS: dict[str, tuple[FieldSpec, ...]] = {
         *_money_fields("milestones"),
         *_money_fields("total_value"),
         FieldSpec("territory", _attr("territory"), norm_place, "list"),
+        *_money_fields("price_per_share"),
+        *_money_fields("contingent_value_right"),
     ),
     "caveats": (FieldSpec("kind", _attr("kind"), norm_enum),),
 }
 """Scored fields per entity type. Free text is not scored: headline, summary,
-indications, populations, statuses, mechanisms, routes, royalty terms and
-caveat descriptions, nor evidence offsets."""
+indications, populations, trial statuses, mechanisms, routes, royalty terms and
+caveat descriptions, nor evidence offsets. A contingent value right, stated as text,
+scores by the amount and currency it names ("US$5.00 per share on approval")."""
 
 
 @dataclass(frozen=True)

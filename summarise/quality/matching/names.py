@@ -1,14 +1,14 @@
 """Name compatibility: when two differently written names are the same drug, company,
-endpoint or agency family."""
+endpoint, agency family or kind of regulatory action."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from schemas import Drug
+from schemas import Drug, RegulatorAction
 from summarise.pipeline.merge import name_key
-from summarise.quality.matching.normalise import clean_text, norm_name
+from summarise.quality.matching.normalise import clean_text, norm_enum, norm_name
 from summarise.quality.matching.places import norm_agency
 
 _NAME_PARTS_RE = re.compile(r"[()\[\]/,;\uff08\uff09]")
@@ -135,3 +135,37 @@ different agencies."""
 def agency_family(value: Any) -> str | None:
     agency = norm_agency(value)
     return _AGENCY_FAMILY.get(agency, agency) if agency else None
+
+
+_ACTION_FAMILY: dict[str, str] = {
+    **dict.fromkeys(
+        (
+            RegulatorAction.APPROVAL,
+            RegulatorAction.CONDITIONAL_APPROVAL,
+            RegulatorAction.ACCELERATED_APPROVAL,
+            RegulatorAction.SUPPLEMENTAL_APPROVAL,
+            RegulatorAction.MARKETING_AUTHORISATION,
+        ),
+        "approval",
+    ),
+    **dict.fromkeys(
+        (RegulatorAction.CHMP_POSITIVE_OPINION, RegulatorAction.CHMP_NEGATIVE_OPINION),
+        "chmp_opinion",
+    ),
+    **dict.fromkeys(
+        (RegulatorAction.CLINICAL_HOLD, RegulatorAction.CLINICAL_HOLD_LIFTED), "clinical_hold"
+    ),
+    **dict.fromkeys(
+        (RegulatorAction.COMPLETE_RESPONSE_LETTER, RegulatorAction.REJECTION), "refusal"
+    ),
+}
+"""Actions that may be one decision misnamed: an FDA accelerated approval or an EC marketing
+authorisation called an approval, a complete response letter called a rejection, a CHMP
+opinion or a clinical hold with its outcome misread. They share a matching key, so such an
+event pairs with its gold and scores a wrong action, rather than counting as one event
+missed and another invented."""
+
+
+def action_family(value: Any) -> str | None:
+    action = norm_enum(value)
+    return _ACTION_FAMILY.get(action, action) if action else None

@@ -248,12 +248,6 @@ def norm_timepoint(value: Any) -> str | None:
     return name_key(text) or None
 
 
-def norm_target(value: Any) -> str | None:
-    """An HGNC-like symbol: 'jak-1' is 'JAK1'."""
-    key = norm_name(value)
-    return key.upper() if key else None
-
-
 _SPELLINGS = (
     ("randomised", "randomized"),
     ("centre", "center"),
