@@ -36,8 +36,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, TypeVar
 
-from schemas import Company, Deal, EndpointResult, Fact, RegulatoryEvent
-from schemas.enums import CompanyRole, DealType, EventStatus, RegulatorAction
+from schemas import Company, Deal, Drug, EndpointResult, Fact, RegulatoryEvent
+from schemas.enums import (
+    CompanyRole,
+    DealType,
+    DrugRelation,
+    EventStatus,
+    RegulatorAction,
+    Reporting,
+)
 from summarise.pipeline import lexicon as lx
 from summarise.pipeline.sentences import Sentence, blank
 
@@ -71,6 +78,10 @@ _MET_RE = _compiled(lx.ENDPOINT_MET)
 _MISSED_RE = _compiled(lx.ENDPOINT_MISSED)
 _DEAL_RE = _by_key(lx.DEAL_WORDS)
 _ROLE_RE = {role: _compiled(words) for role, words in lx.ROLE_WORDS.items()}
+_BACKGROUND_RE = _compiled(lx.BACKGROUND_CUES)
+_DRUG_CONTEXT_RE = {
+    relation: _compiled(words) for relation, words in lx.DRUG_CONTEXT_BEFORE.items()
+}
 _SELF_RE = _compiled(lx.SELF_REFERENCES)
 _AGENCY_RE = [(agency, re.compile(agency.pattern, re.ASCII)) for agency in lx.AGENCIES]
 """Case as written: "US" is a place, "us" a pronoun; "EC" an agency, "ec" nothing."""
@@ -442,6 +453,8 @@ def check_claims(
     if isinstance(fact, Company):
         others = [p for p in deal_passages if p not in passages]
         return _company_findings(fact, passages, others)
+    if isinstance(fact, Drug):
+        return _drug_findings(fact, passages)
     return []
 
 
@@ -456,6 +469,19 @@ def _event_findings(event: RegulatoryEvent, passages: Sequence[Passage]) -> list
                 f"no quote states {what}: a quote must name the agency and say what it did "
                 "in one clause",
                 drops_fact=True,
+            )
+        ]
+    if event.reporting is Reporting.NEWS and all(
+        next(_hits([passage], _BACKGROUND_RE), None) for passage in passages
+    ):
+        return [
+            Finding(
+                "reporting",
+                "reporting",
+                f"the quotes give {what} as history (previously, earlier...), not as the "
+                "document's news: set reporting to background",
+                replacement=Reporting.BACKGROUND,
+                corrects=True,
             )
         ]
     if event.status is EventStatus.OCCURRED and all(
@@ -535,5 +561,43 @@ def _company_findings(
             f"no quoted sentence names {company.name} with words for "
             f"{', '.join(role.value for role in missing)}",
             replacement=[role for role in company.roles if role not in missing],
+        )
+    ]
+
+
+def _drug_findings(drug: Drug, passages: Sequence[Passage]) -> list[Finding]:
+    """A drug offered as the subject whose every quoted mention is a comparator's or a
+    competitor's ("compared with X", "competitors such as X") is not the subject."""
+    if drug.relation is not DrugRelation.SUBJECT:
+        return []
+    names = [name for name in (drug.name, drug.inn, *drug.brand_names) if name]
+    contexts: set[DrugRelation] = set()
+    for passage in passages:
+        text = passage.sentence.text
+        quoted = text[passage.start : passage.end]
+        for name in names:
+            at = quoted.find(name)
+            if at < 0:
+                continue
+            before = text[max(0, passage.start + at - lx.DRUG_CONTEXT_REACH) : passage.start + at]
+            found = [
+                relation
+                for relation, words in _DRUG_CONTEXT_RE.items()
+                if any(pattern.search(before) for pattern in words.values())
+            ]
+            if not found:
+                return []  # named plainly somewhere: it may well be the subject
+            contexts.update(found)
+    if not contexts:
+        return []
+    relation = min(contexts, key=list(DrugRelation).index)
+    return [
+        Finding(
+            "relation",
+            "relation",
+            f"every quote names {drug.name} as {relation.value.replace('_', ' ')} "
+            f"(compared with, versus, competitors such as...), not as the news's subject",
+            replacement=relation,
+            corrects=True,
         )
     ]

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from schemas.enums import CompanyRole, DealType, EventStatus, RegulatorAction
+from schemas.enums import CompanyRole, DealType, DrugRelation, EventStatus, RegulatorAction
 
 A = RegulatorAction
 S = EventStatus
@@ -516,6 +516,39 @@ ROLE_WORDS: dict[CompanyRole, dict[str, str]] = {
 """Roles a deal gives, and the words that must name them near the company. The direction
 of a licence (who grants, who receives) is left to the model: a quote naming the company
 with licence words states that it is a party to the licence."""
+BACKGROUND_CUES = {
+    "en": r"\b(?:previously|earlier|originally|first (?:approved|granted)|since (?:19|20)\d\d)\b",
+    "zh-Hans": r"此前|先前|早前|曾(?:获|于)",
+    "zh-Hant": r"此前|先前|早前|曾(?:獲|於)",
+    "ja": r"これまでに|以前に|既に",
+    "ko": r"앞서|이전에|이미",
+}
+"""Words that give an event as history: a quote saying a drug was "previously granted"
+Fast Track states a past event, not the document's news. "had been approved" is not one:
+a release reports today's approval in those words ("announced that X had been approved")."""
+
+DRUG_CONTEXT_BEFORE: dict[DrugRelation, dict[str, str]] = {
+    DrugRelation.STANDARD_OF_CARE: {
+        "en": r"\b(?:compared (?:with|to)|versus|vs\.?|than|over|standard(?:-of-| of )care "
+        r"(?:with|of)?|comparator)\s*$",
+        "zh-Hans": r"(?:与|和|对照组?|标准治疗)\s*$",
+        "zh-Hant": r"(?:與|和|對照組?|標準治療)\s*$",
+        "ja": r"(?:対照|標準治療)\s*$",
+        "ko": r"(?:대조|표준 치료)\s*$",
+    },
+    DrugRelation.COMPETITOR: {
+        "en": r"\b(?:competitors?|competing|rival|such as)\s*(?:drugs?|products?)?\s*$",
+        "zh-Hans": r"(?:竞品|竞争产品)\s*$",
+        "zh-Hant": r"(?:競品|競爭產品)\s*$",
+        "ja": r"競合(?:品|薬)?\s*$",
+        "ko": r"경쟁\s*(?:약|제품)?\s*$",
+    },
+}
+"""Words just before a drug's name that make it something other than the news's subject:
+"compared with venetoclax", "competitors such as X". Read on the text up to the name."""
+DRUG_CONTEXT_REACH = 40
+"""Characters before a drug's name searched for those words."""
+
 SELF_REFERENCES = {
     "en": r"\bthe company\b|\bthe group\b|\bwe\b|\bour\b",
     "zh-Hans": r"本公司|公司|本集团",

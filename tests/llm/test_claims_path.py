@@ -161,3 +161,46 @@ def test_handmade_corrected_second_answer_is_kept(release, endpoint_for) -> None
     (event,) = record.summary.regulatory_events
     assert (event.action.value, event.status.value) == ("approval", "not_occurred")
     assert event.evidence[0].alignment == "exact"
+
+
+BACKGROUND = "Zapitinib was previously granted Fast Track designation by the FDA in 2021."
+NEWS = "Today the FDA approved zapitinib for adults with moderate-to-severe eczema."
+COMPARATOR = "In ZEN-3, zapitinib was compared with dupilumab, the standard of care."
+SECOND_RELEASE = "\n\n".join(["Acme Pharma: FDA Approves Zapitinib", NEWS, BACKGROUND, COMPARATOR])
+BACKGROUND_AND_COMPETITOR: dict[str, Any] = {
+    "document": {"language": "en"},
+    "event_types": ["regulatory"],
+    "headline": "The FDA approved zapitinib for adults with eczema.",
+    "summary": "The FDA approved zapitinib for adults with moderate-to-severe eczema.",
+    "drugs": [
+        {"name": "zapitinib", "evidence": _quoted(NEWS)},
+        {"name": "dupilumab", "evidence": _quoted(COMPARATOR)},
+    ],
+    "regulatory_events": [
+        _event(NEWS),
+        {"agency": "FDA", "action": "fast_track", "evidence": _quoted(BACKGROUND)},
+    ],
+}
+"""Hand-made: an old designation offered as news, a comparator offered as the subject."""
+
+
+def test_handmade_background_event_and_comparator_drug_are_corrected(
+    tmp_path, endpoint_for
+) -> None:
+    release = tmp_path / "acme_approval.txt"
+    release.write_text(SECOND_RELEASE + "\n", encoding="utf-8")
+    script = ScriptedLLM(*[Answer(BACKGROUND_AND_COMPETITOR)] * 3)
+    endpoint, _ = endpoint_for(script)
+    record = summarise(release, endpoint)
+
+    reask = json.dumps(script.requests[1]["messages"], ensure_ascii=False)
+    assert "claim check 'reporting'" in reask and "claim check 'relation'" in reask
+    approval, designation = record.summary.regulatory_events
+    assert (approval.action.value, approval.reporting.value) == ("approval", "news")
+    assert (designation.action.value, designation.reporting.value) == ("fast_track", "background")
+    subject, comparator = record.summary.drugs
+    assert (subject.name, subject.relation.value) == ("zapitinib", "subject")
+    assert (comparator.name, comparator.relation.value) == ("dupilumab", "standard_of_care")
+    dropped = {item.path: item.problem for item in record.provenance.dropped}
+    assert "claim check 'reporting'" in dropped["regulatory_events[1].reporting"]
+    assert "claim check 'relation'" in dropped["drugs[1].relation"]
