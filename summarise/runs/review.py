@@ -15,6 +15,7 @@ from summarise.core.errors import ConfigurationError
 from summarise.runs.layout import INDEX_FILE, RunLayout
 from summarise.runs.ledger import LEDGER_FILE, Ledger, Status
 from summarise.runs.store import write_atomically
+from summarise.views.brief import fact_count
 from summarise.views.review import IndexEntry, load_source, render_index_html, render_review_html
 from summarise.views.review.values import format_value
 
@@ -102,3 +103,18 @@ def write_run_review(run_dir: Path) -> Path:
     index = layout.review / INDEX_FILE
     write_atomically(index, render_index_html(entries, note=note))
     return index
+
+
+def without_facts(run_dir: Path) -> list[str]:
+    """The documents of a run whose record holds no fact at all: a summary of nothing is
+    reported, never counted as a plain success. Unreadable records are the index's to flag."""
+    layout = RunLayout(run_dir)
+    empty = []
+    for path in sorted(layout.summaries.rglob("*.json")) if layout.summaries.is_dir() else []:
+        try:
+            record = _read_record(path)
+        except (OSError, ValueError):
+            continue
+        if fact_count(record.summary) == 0:
+            empty.append(layout.doc_id_of(path))
+    return empty

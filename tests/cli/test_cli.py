@@ -345,3 +345,16 @@ def test_a_closed_port_stops_the_run_at_the_first_document(monkeypatch, seed_002
     errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
     assert len(errors) == 1 and f"{closed.removesuffix('/v1')} could not be reached" in errors[0]
     assert time.perf_counter() - started < 5, "no retries, no second document"
+
+
+def test_report_names_the_documents_summarised_with_no_facts(tmp_path):
+    from schemas import PressReleaseSummary
+    from tests.conftest import write_record
+    from tests.quality.test_evaluate import make_gold, make_record
+
+    empty = PressReleaseSummary.model_validate({"document": {}, "headline": "", "summary": ""})
+    write_record(make_record(empty, None), tmp_path / "summaries" / "blank.txt.json")
+    write_record(make_record(make_gold(), None), tmp_path / "summaries" / "full.txt.json")
+    result = runner.invoke(cli.app, ["report", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert "1 summarised with no facts: blank.txt" in result.stdout
