@@ -94,11 +94,11 @@ class GroundedSummary(PressReleaseSummary, ResponseSchema):
         return self
 
 
-STRING_MAX_CHARS = 160
+STRING_MAX_CHARS = 120
 """Longest string a small model may write under grammar-constrained decoding."""
-STRING_MAX_CHARS_BY_FIELD = {"quote": 300, "summary": 500, "description": 200}
+STRING_MAX_CHARS_BY_FIELD = {"quote": 240, "summary": 400, "description": 160}
 """Fields that need more: a verbatim sentence, the 3-5 sentence summary, a caveat."""
-LIST_MAX_ITEMS = 3
+LIST_MAX_ITEMS = 2
 """Most items a small model may put in a list (drugs, trials, evidence of one fact...)."""
 LIST_MAX_ITEMS_BY_FIELD = {"evidence": 1}
 

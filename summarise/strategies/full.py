@@ -108,8 +108,10 @@ def _salvage(
     if text is None:
         raise ModelOutputError(f"no usable answer after {attempts} attempts: {error}")
     try:
+        # strict=False: a raw control character inside a string (a small model under a
+        # grammar writes them) is no reason to lose the answer; its quote will not align.
         return GroundedSummary.model_validate(
-            json.loads(text), context=validation_context(source, Strictness.LENIENT)
+            json.loads(text, strict=False), context=validation_context(source, Strictness.LENIENT)
         )
     except (ValueError, ValidationError) as invalid:
         first = str(invalid).splitlines()[0:3]

@@ -55,8 +55,8 @@ def test_local_tokenizer_counts_with_the_models_own_vocabulary():
 FULL_STRATEGY_TIMEOUT = "600"
 """--timeout for one answer: about a minute on two idle cores, ten times that when the
 machine is shared; the test is about finishing grounded, not about speed."""
-FULL_STRATEGY_SECONDS = 3 * 600
-"""Three answers at most (two re-asks), each within the timeout."""
+FULL_STRATEGY_SECONDS = 600
+"""One answer (no re-ask) within the timeout, and the model's start."""
 
 
 @pytest.mark.slow
@@ -75,6 +75,7 @@ def test_the_full_strategy_on_the_embedded_model_finishes_grounded(tmp_path, mon
     seed = next(SEEDS.glob("002_*.txt"))
     started = time.perf_counter()
     args = ["run", str(seed), "--strategy", "full", "--timeout", FULL_STRATEGY_TIMEOUT]
+    args += ["--validation-retries", "0"]  # one answer: re-asking a 270M model rarely helps
     args += ["-o", str(tmp_path), "--format", "none"]
     result = CliRunner().invoke(cli.app, args)
     elapsed = time.perf_counter() - started
