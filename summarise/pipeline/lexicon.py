@@ -537,7 +537,7 @@ DRUG_CONTEXT_BEFORE: dict[DrugRelation, dict[str, str]] = {
         "ko": r"(?:대조|표준 치료)\s*$",
     },
     DrugRelation.COMPETITOR: {
-        "en": r"\b(?:competitors?|competing|rival|such as)\s*(?:drugs?|products?)?\s*$",
+        "en": r"\b(?:competitors?|competing|rivals?)\b[^.;:]{0,50}$",
         "zh-Hans": r"(?:竞品|竞争产品)\s*$",
         "zh-Hant": r"(?:競品|競爭產品)\s*$",
         "ja": r"競合(?:品|薬)?\s*$",
@@ -545,8 +545,9 @@ DRUG_CONTEXT_BEFORE: dict[DrugRelation, dict[str, str]] = {
     },
 }
 """Words just before a drug's name that make it something other than the news's subject:
-"compared with venetoclax", "competitors such as X". Read on the text up to the name."""
-DRUG_CONTEXT_REACH = 40
+"compared with venetoclax", "competitors including AbbVie's X and Y" (a competitor word
+may stand a few words before the name, within its clause). Read on the text up to it."""
+DRUG_CONTEXT_REACH = 60
 """Characters before a drug's name searched for those words."""
 
 SELF_REFERENCES = {

@@ -547,3 +547,35 @@ def test_unsupported_claims_counts_events_and_leaves_the_summary_alone() -> None
     assert events_unsupported == {"regulatory_events[0]", "regulatory_events[1]"}
     assert all(e.evidence[0].start is None for e in summary.regulatory_events)
     assert [e.status for e in summary.regulatory_events] == [EventStatus.OCCURRED] * 4
+
+
+def test_a_drug_named_among_competitors_is_not_the_subject() -> None:
+    from schemas import PressReleaseSummary
+    from summarise.core.policy import GroundingPolicy
+    from summarise.pipeline.ground import apply_policy, check_summary
+
+    source = (
+        "Acme's zapitinib is approved in China. While competitors including Beta's "
+        "ritlecitinib and Gamma's jaktinib advance, Acme leads."
+    )
+    competing = "While competitors including Beta's ritlecitinib and Gamma's jaktinib advance"
+    summary = PressReleaseSummary.model_validate(
+        {
+            "document": {},
+            "headline": "",
+            "summary": "",
+            "drugs": [
+                {"name": "zapitinib", "evidence": [{"quote": "Acme's zapitinib is approved"}]},
+                {"name": "ritlecitinib", "evidence": [{"quote": competing}]},
+                {"name": "jaktinib", "evidence": [{"quote": competing}]},
+            ],
+        }
+    )
+    problems = check_summary(summary, source)
+    assert sorted(p.where for p in problems) == ["drugs[1].relation", "drugs[2].relation"]
+    apply_policy(summary, problems, GroundingPolicy.DROP)
+    assert [drug.relation.value for drug in summary.drugs] == [
+        "subject",
+        "competitor",
+        "competitor",
+    ]
