@@ -19,7 +19,7 @@ def report(
     """Write the run's review pages; for a batch, print its counts, cost and failures."""
     from summarise.cli.output import render_counts, render_failures
     from summarise.runs.ledger import LEDGER_FILE, Ledger
-    from summarise.runs.review import without_facts, write_run_review
+    from summarise.runs.review import write_run_review
 
     if not out.is_dir():
         error(f"{out}: no such run folder")
@@ -33,10 +33,11 @@ def report(
         if failures:
             typer.echo(render_failures(failures))
         failed = counts.get("failed", 0)
-    empty = without_facts(out)
+    review = write_run_review(out)
+    empty = review.without_facts
     if empty:
         shown = ", ".join(empty[:MAX_NAMED])
         more = f" and {len(empty) - MAX_NAMED} more" if len(empty) > MAX_NAMED else ""
         typer.echo(f"{len(empty)} summarised with no facts: {shown}{more}")
-    typer.echo(f"review: {write_run_review(out)}")
+    typer.echo(f"review: {review.index}")
     raise typer.Exit(EXIT_SOME_FAILED if failed else EXIT_OK)

@@ -6,6 +6,7 @@ knows where a run keeps its records and which documents failed.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -59,6 +60,7 @@ def _review_one(summary_path: Path, page_path: Path, review_dir: Path, doc_id: s
         Status.DONE.value,
         [format_value(event) or "" for event in record.summary.event_types],
         [drug.name for drug in record.summary.drugs],
+        facts=fact_count(record.summary),
     )
 
 
@@ -82,12 +84,26 @@ def _ledger_entries(layout: RunLayout, covered: set[Path]) -> tuple[list[IndexEn
     return entries, None
 
 
-def write_run_review(run_dir: Path) -> Path:
-    """Write ``review/<doc_id>.html`` per summary and ``review/index.html``; return the index.
+@dataclass(frozen=True)
+class RunReview:
+    """A run's written review: its index page, and each document as the index lists it."""
+
+    index: Path
+    entries: list[IndexEntry]
+
+    @property
+    def without_facts(self) -> list[str]:
+        """Documents whose record holds no fact at all: a summary of nothing is reported,
+        never counted as a plain success (unreadable records are flagged as failed)."""
+        return [entry.doc_id for entry in self.entries if entry.facts == 0]
+
+
+def write_run_review(run_dir: Path) -> RunReview:
+    """Write ``review/<doc_id>.html`` per summary and ``review/index.html``.
 
     A batch's ledger gives each document's status and error; records under
     ``summaries/`` that no ledger row names (a ``summarise run -o`` folder) are
-    listed as done.
+    listed as done. Each record is read once, for its page and its index entry.
     """
     layout = RunLayout(run_dir)
     covered: set[Path] = set()
@@ -102,19 +118,4 @@ def write_run_review(run_dir: Path) -> Path:
             entries.append(_review_one(summary_path, page, layout.review, doc_id))
     index = layout.review / INDEX_FILE
     write_atomically(index, render_index_html(entries, note=note))
-    return index
-
-
-def without_facts(run_dir: Path) -> list[str]:
-    """The documents of a run whose record holds no fact at all: a summary of nothing is
-    reported, never counted as a plain success. Unreadable records are the index's to flag."""
-    layout = RunLayout(run_dir)
-    empty = []
-    for path in sorted(layout.summaries.rglob("*.json")) if layout.summaries.is_dir() else []:
-        try:
-            record = _read_record(path)
-        except (OSError, ValueError):
-            continue
-        if fact_count(record.summary) == 0:
-            empty.append(layout.doc_id_of(path))
-    return empty
+    return RunReview(index, entries)

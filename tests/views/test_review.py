@@ -300,7 +300,7 @@ def test_write_run_review_for_a_run_folder(tmp_path, monkeypatch):
     (run / "summaries").mkdir()
     (run / "summaries" / "release.txt.json").write_text(record.model_dump_json(), encoding="utf-8")
     (run / "summaries" / "broken.txt.json").write_text("{not json", encoding="utf-8")
-    index = write_run_review(run)
+    index = write_run_review(run).index
     assert index == run / "review" / "index.html"
     page = run / "review" / "release.txt.html"
     assert '<mark id="q-0"' in page.read_text(encoding="utf-8")
@@ -337,7 +337,7 @@ def test_write_run_review_for_a_batch_folder_reads_the_ledger(tmp_path, monkeypa
             "docs/bad.txt", "docs/bad.txt", error_kind="input", error="docs/bad.txt: empty file"
         )
         ledger.finish_run("finished")
-    index = write_run_review(run)
+    index = write_run_review(run).index
     listing = index.read_text(encoding="utf-8")
     assert '<a href="docs/good.txt.html">docs/good.txt</a>' in listing
     assert "Zapitinib" in listing

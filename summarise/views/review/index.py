@@ -20,6 +20,8 @@ class IndexEntry:
     event_types: list[str] = field(default_factory=list)
     drugs: list[str] = field(default_factory=list)
     error: str | None = None
+    facts: int | None = None
+    """Facts in the record; None when there is no readable record."""
 
 
 _INDEX_STYLE = """
