@@ -422,7 +422,7 @@ async def summarise_by_picking(endpoint: Endpoint, source: str) -> CallOutcome:
                 picker, found.find_trials(sentences), found.find_results(sentences), subject
             ),
             "deals": await _deals(picker, found.find_deals(sentences, companies)),
-            "caveats": _caveats(picker, found.find_caveats(source, sentences)),
+            "caveats": _caveats(picker, found.find_caveats(source, sentences, fenced)),
         }
         lead = await _lead(picker, title, fenced)
     used = sorted(

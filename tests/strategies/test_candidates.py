@@ -424,3 +424,72 @@ def test_tickers_phase_counts_and_no_false_licence() -> None:
     assert (deal.sentence_index, deal.territory) == (0, ("Japan",))
     (mention,) = find_agency_mentions(sentences)
     assert (mention.agency, mention.actions) == ("FDA", ("application_submitted",))
+
+
+def _cue_caveats(text: str) -> list[tuple[str, str]]:
+    sentences = split_sentences(text)
+    return [(c.kind, sentences[c.sentence_index].text) for c in find_caveats(text, sentences)]
+
+
+def test_cue_caveats_one_kind_per_sentence_in_each_language() -> None:
+    text = (
+        "Acme Bio today announced topline results for its Phase 3 study.\n"
+        "We believe AB-101 has the potential to become the best-in-class therapy.\n"
+        "The company plans to submit a New Drug Application in the first half of 2026.\n"
+        "The agreement is subject to customary closing conditions, including the expiration "
+        "of the waiting period under the Hart-Scott-Rodino Act.\n"
+        "In a post hoc analysis of 40 patients, the response rate was 30%.\n"
+        "Based on these results, Acme does not expect to file for approval.\n"
+        "Milestone payments depend on future events, and there is no assurance that any will "
+        "be earned.\n"
+        "首付款预计将对公司2025年度经营业绩产生积极影响。\n"
+    )
+    korean = "회사는 올해 하반기 제품을 국내에 출시할 계획이며, 매출 목표를 추진하고 있다."
+    assert _cue_caveats(korean) == [("forward_looking", korean)]
+    assert _cue_caveats(text) == [
+        (
+            "promotional_claim",
+            "We believe AB-101 has the potential to become the best-in-class therapy.",
+        ),
+        (
+            "forward_looking",
+            "The company plans to submit a New Drug Application in the first half of 2026.",
+        ),
+        (
+            "pending_condition",
+            "The agreement is subject to customary closing conditions, including the expiration "
+            "of the waiting period under the Hart-Scott-Rodino Act.",
+        ),
+        (
+            "analysis_limitation",
+            "In a post hoc analysis of 40 patients, the response rate was 30%.",
+        ),
+        ("absence_of_event", "Based on these results, Acme does not expect to file for approval."),
+        (
+            "forward_looking",
+            "Milestone payments depend on future events, and there is no assurance that any will "
+            "be earned.",
+        ),
+        ("forward_looking", "首付款预计将对公司2025年度经营业绩产生积极影响。"),
+    ]
+
+
+def test_cue_caveats_skip_boilerplate_profiles_headings_and_trial_plans() -> None:
+    text = (
+        "Acme Bio today announced that the FDA approved AB-101.\n"
+        "Future plans\n"
+        "The trial plans to enroll approximately 390 patients at 160 sites.\n"
+        "The study is expected to establish the safety profile of the combination.\n"
+        "The webcast will be available on the company's website.\n"
+        "Forward-Looking Statements\n"
+        "This press release contains forward-looking statements, and Acme expects to update "
+        "them only as required by law.\n"
+        "About Acme Bio\n"
+        "Acme Bio develops best-in-class medicines and plans to expand into Europe.\n"
+    )
+    assert _cue_caveats(text) == []
+
+
+def test_cue_caveats_keep_the_first_few_of_a_kind() -> None:
+    text = "".join(f"Acme plans to start trial number {n} later this year.\n" for n in range(6))
+    assert [kind for kind, _ in _cue_caveats(text)] == ["forward_looking"] * 3
