@@ -43,6 +43,7 @@ from summarise.llm.call import ValidationExhausted, ask
 from summarise.llm.endpoint import Endpoint
 from summarise.llm.metering import Meter, metered
 from summarise.llm.response import GroundedSummary, validation_context
+from summarise.pipeline.claims import company_core
 from summarise.pipeline.merge import merge_facts
 from summarise.pipeline.prompting import pick_messages, question
 from summarise.pipeline.quarantine import Quarantine, quarantine
@@ -265,27 +266,42 @@ async def _result(picker: _Picker, candidate: found.ResultCandidate) -> Endpoint
     )
 
 
-async def _drugs(picker: _Picker, drugs: list[found.DrugCandidate]) -> list[Drug]:
-    built = []
-    for candidate in drugs:
-        first = candidate.sentence_indexes[0]
-        modality = candidate.modality_hint
-        if modality is None:
-            options = tuple(m.value for m in Modality)
-            ask_modality = Choice(question("modality", drug=candidate.name), options, NOT_STATED)
-            modality = _given(await picker.choose_one(picker.text(first), ask_modality))
-        built.append(
-            Drug(
-                name=candidate.name,
-                brand_names=list(candidate.brand_names),
-                development_codes=list(candidate.development_codes),
-                modality=Modality(modality) if modality else None,
-                targets=list(candidate.targets),
-                route_or_formulation=candidate.route_or_formulation,
-                evidence=picker.evidence(first),
-            )
+def _originator(
+    picker: _Picker, drug: found.DrugCandidate, companies: list[found.CompanyCandidate]
+) -> str | None:
+    """The company named right after "discovered by" in one of the drug's sentences; the
+    issuer (the company named first, in the header) where the text says the drug is its own."""
+    for index in drug.sentence_indexes:
+        text = picker.text(index)
+        for cue in found.ORIGINATOR_RE.finditer(text):
+            after = text[cue.end() :]
+            named = [c.name for c in companies if after.startswith((c.name, company_core(c.name)))]
+            if named:
+                return named[0]
+        if found.SELF_DEVELOPED_RE.search(text) and companies:
+            return min(companies, key=lambda c: c.sentence_indexes[0]).name
+    return None
+
+
+def _drugs(
+    picker: _Picker, drugs: list[found.DrugCandidate], companies: list[found.CompanyCandidate]
+) -> list[Drug]:
+    """Drugs as code read them. The modality is the text's own word or the INN's stem, never
+    the model's guess: asked, the small models named a class for drugs the text gives none."""
+    return [
+        Drug(
+            name=candidate.name,
+            inn=candidate.inn,
+            brand_names=list(candidate.brand_names),
+            development_codes=list(candidate.development_codes),
+            modality=Modality(candidate.modality_hint) if candidate.modality_hint else None,
+            targets=list(candidate.targets),
+            route_or_formulation=candidate.route_or_formulation,
+            originator=_originator(picker, candidate, companies),
+            evidence=picker.evidence(candidate.sentence_indexes[0]),
         )
-    return built
+        for candidate in drugs
+    ]
 
 
 async def _companies(picker: _Picker, companies: list[found.CompanyCandidate]) -> list[Company]:
@@ -413,7 +429,7 @@ async def summarise_by_picking(endpoint: Endpoint, source: str) -> CallOutcome:
     with metered() as meter:
         picker = _Picker(endpoint, meter, sentences)
         facts: dict[str, list[Any]] = {
-            "drugs": await _drugs(picker, drugs),
+            "drugs": _drugs(picker, drugs, companies),
             "companies": await _companies(picker, companies),
             "regulatory_events": await _regulatory_events(
                 picker, found.find_agency_mentions(sentences), drugs

@@ -300,7 +300,7 @@ def test_drugs_csv_has_each_drug_with_codes_targets_and_quote(batch):
     rows = _csv(out_dir, "drugs.csv")[1]
     row = _one(rows, doc_id="003_0bc593ef99bebdc5", name="Mesutoclax")
     assert (row["development_codes"], row["targets"]) == ("ICP-248", "BCL2")
-    assert (row["modality"], row["inn"]) == ("small_molecule", "")
+    assert (row["modality"], row["inn"]) == ("small_molecule", "mesutoclax")
     assert (
         row["evidence"]
         == "InnoCare’s Mesutoclax Granted Breakthrough Therapy Designation by China’s NMPA"

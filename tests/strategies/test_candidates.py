@@ -493,3 +493,57 @@ def test_cue_caveats_skip_boilerplate_profiles_headings_and_trial_plans() -> Non
 def test_cue_caveats_keep_the_first_few_of_a_kind() -> None:
     text = "".join(f"Acme plans to start trial number {n} later this year.\n" for n in range(6))
     assert [kind for kind, _ in _cue_caveats(text)] == ["forward_looking"] * 3
+
+
+def _drugs_of(text: str) -> list:
+    return find_drugs(text, split_sentences(text))
+
+
+def test_drug_names_joined_by_brackets_aliases_and_spelling() -> None:
+    text = (
+        "ZEPHARA (velutinib), previously known as AB-1234, is an oral small-molecule inhibitor "
+        "of EGFR. The Phase 1 study AB1234-101 enrolled 40 patients. AB1234 was well tolerated.\n"
+        "델로정(성분명 델로티닙, delotinib, 개발코드명 KR-301)은 MET 표적 치료제다.\n"
+    )
+    first, second = _drugs_of(text)
+    assert (first.name, first.inn, first.brand_names, first.development_codes) == (
+        "velutinib",
+        "velutinib",
+        ("ZEPHARA",),
+        ("AB-1234",),  # one spelling; "AB1234-101" is the study, not the code
+    )
+    assert (first.modality_hint, first.targets) == ("small_molecule", ("EGFR",))
+    assert (second.name, second.development_codes, second.targets) == (
+        "delotinib",
+        ("KR-301",),
+        ("MET",),
+    )
+
+
+def test_drug_codes_and_targets_inside_cjk_text() -> None:
+    text = "本集团自主研发的口服KRAS G12D抑制剂RX-1024已获得批准。\n"
+    (drug,) = _drugs_of(text)
+    assert (drug.name, drug.targets) == ("RX-1024", ("KRAS G12D",))
+
+
+def test_drug_modality_only_from_words_or_stems() -> None:
+    text = (
+        "AB-17 is an allogeneic CD19-directed CAR-NK cell therapy for lupus.\n"
+        "HS-0715 is an oral, selective orexin 2 receptor agonist taken once daily.\n"
+        "PL-118 is a once-monthly GLP-1/GIP receptor co-agonist peptide.\n"
+    )
+    modality = {drug.name: drug.modality_hint for drug in _drugs_of(text)}
+    assert modality == {
+        "AB-17": "other_cell_therapy",
+        "HS-0715": None,
+        "PL-118": "protein_or_peptide",
+    }
+
+
+def test_prior_therapy_class_is_not_a_target() -> None:
+    text = (
+        "Patients whose disease progressed on a CDK4/6 inhibitor received pelvatinib, a CDK2 "
+        "inhibitor, plus fulvestrant.\n"
+    )
+    targets = {drug.name: drug.targets for drug in _drugs_of(text)}
+    assert targets == {"pelvatinib": ("CDK2",), "fulvestrant": ()}

@@ -19,7 +19,12 @@ from summarise.pipeline.sentences import Sentence, split_sentences, title_line
 from summarise.strategies.candidates.caveats import CaveatCandidate, find_caveats
 from summarise.strategies.candidates.companies import CompanyCandidate, find_companies
 from summarise.strategies.candidates.deals import DealCandidate, find_deals
-from summarise.strategies.candidates.drugs import DrugCandidate, find_drugs
+from summarise.strategies.candidates.drugs import (
+    ORIGINATOR_RE,
+    SELF_DEVELOPED_RE,
+    DrugCandidate,
+    find_drugs,
+)
 from summarise.strategies.candidates.regulatory import (
     AgencyMention,
     find_agency_mentions,
@@ -33,6 +38,8 @@ from summarise.strategies.candidates.trials import (
 )
 
 __all__ = [
+    "ORIGINATOR_RE",
+    "SELF_DEVELOPED_RE",
     "AgencyMention",
     "CaveatCandidate",
     "CompanyCandidate",

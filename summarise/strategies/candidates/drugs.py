@@ -4,30 +4,47 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from schemas.enums import Modality
 from summarise.pipeline.sentences import Sentence, locator
 
 INN_STEMS = (
-    "tinib|citinib|clax|mab|cel|leucel|parib|lisib|ciclib|rafenib|degib|tide|gene|stat|siran"
-    "|rsen|sartan|gliptin|gliflozin|prazole|platin|taxel|rubicin|vir"
+    "ib|clax|mab|cel|leucel|tide|gene|stat|siran|rsen|sartan|gliptin|gliflozin|prazole|platin"
+    "|taxel|rubicin|vir|estrant|lutamide|lidomide|citabine|limus|cept|kinra|imod"
 )
+"""WHO INN stems. "-ib" covers the kinase and other enzyme inhibitors (-tinib, -ciclib,
+-rafenib, -lisib, -parib ...); a word must be seven letters or more to count, and no
+English word that long ends so."""
 INN_STOPWORDS = re.compile(
     r"(?:oligo)?nucleotides?|(?:poly)?peptides?|oncogenes?|transgenes?|(?:thermo|homeo|rheo)stat"
     r"|cancel|excel|parcel|reservoir",
     re.I,
 )
-_INN_RE = re.compile(rf"\b[A-Za-z][a-z]{{2,}}(?:{INN_STEMS})\b")
+_INN_RE = re.compile(rf"(?<![A-Za-z])[A-Za-z][a-z]{{2,}}(?:{INN_STEMS})(?![A-Za-z])")
+MIN_INN_CHARS = 7
 _MULTI_INN_RE = re.compile(  # "Inaticabtagene Autoleucel", "trastuzumab deruxtecan"
     r"\b[A-Za-z][a-z]{2,}(?:gene|mab)\s+[A-Za-z][a-z]{2,}(?:cel|tecan|dotin|tansine|ozogamicin|vec)\b"
 )
-_CODE_RE = re.compile(r"\b[A-Z]{2,5}-?\d{2,5}[A-Z]?\b")
+_CODE_RE = re.compile(r"(?<![A-Za-z0-9-])[A-Z]{2,5}-?\d{2,5}[A-Z]?(?![A-Za-z0-9]|[-.]\d)")
+"""A development code ("LW-2103", "SB301"), also inside CJK text; not the stem of a study
+number ("LW2103-101") or of a target subtype ("CLDN18.2")."""
 CODE_EXCLUSIONS = re.compile(  # diseases, standards, endpoints, year-stamped names, targets
-    r"COVID-19|ISO-?\d+|(?:EASI|PASI|ACR|SALT|VASI)-?\d+|[A-Z]+(?:19|20)\d\d"
+    r"COVID-19|ISO-?\d+|(?:EASI|PASI|ACR|SALT|VASI|PSA|DAS|HAMD|MADRS)-?\d+|[A-Z]+(?:19|20)\d\d"
     r"|(?:CD|JAK|BCL|IL|CDK|HER|FGFR|TYK|IDH|FLT|TLR|CCR|CXCR)-?\d+[A-Z]?"
 )
-_BRAND_RE = re.compile(r"\b([A-Z][A-Za-z0-9-]{2,})\s?[®™]")
+_BRAND_RE = re.compile(
+    r"\b([A-Z][A-Za-z0-9-]{2,})\s?[®™]"
+    r"|\b([A-Z]{4,})(?=\s*\((?:[a-z]{5,}|[A-Z]{2,5}-?\d{2,5})[),])"
+)
+"""A brand is marked ® or ™, or is an all-capitals word right before the drug's INN or code
+in parentheses ("DARVELTA (lomitertinib)", "ORAVEY (HSP-0715)")."""
+_ALIAS_RE = re.compile(
+    r",?\s*(?:previously|formerly|also) (?:known|referred to) as\s+|,?\s*(?:formerly|aka)\s+"
+)
+"""Words joining two names of one drug: "DARVELTA (lomitertinib), previously known as
+CRV-2210"."""
 _SALTS = "sulfate|sulphate|hydrochloride|mesylate|maleate|tosylate|phosphate|citrate|besylate"
 _FORMS = r"cream|ointment|gel|foam|lotion|tablets?|capsules?|(?:cell\s+)?injection|infusion"
 _FORM_AFTER_RE = re.compile(rf"\s+(?:(?:{_SALTS})\s+)?({_FORMS})\b", re.I)
@@ -36,16 +53,29 @@ PRODUCT_FORMS = ("cream", "ointment", "gel", "foam", "lotion")
 ("Ruxolitinib cream"); salts and tablets are just the registered dosage form."""
 _PAREN_RE = re.compile(r"[®™]?\s*\(([^()]{1,80})\)")
 TARGET_NAMES = (
-    r"KRAS G12[CD]|PD-L?1|CTLA-4|LAG-3|TIM-3|GLP-1|CLDN18\.2|BTK|EGFR|ALK|BRAF|MEK|MET|RET|BCMA"
-    r"|TIGIT|TSLP|PARP|mTOR|VEGF|TNF|KIT|PCSK9|TROP2|GPRC5D|HER2|IL-\d{1,2}[A-Z]?"
+    r"KRAS(?: G12[CDV])?|PD-L?1|CTLA-4|LAG-3|TIM-3|GLP-1|GIP|CLDN\d{1,2}(?:\.\d)?|Claudin ?\d{1,2}"
+    r"(?:\.\d)?|B7-H\d|BTK|EGFR|ALK|BRAF|MEK|c-MET|MET|RET|BCMA|TIGIT|TSLP|PARP|mTOR|VEGF|TNF"
+    r"|KIT|PCSK9|TROP2|GPRC5D|HER2|APRIL|BAFF|THR-β|CD3ε?|CD\d{1,3}|IL-\d{1,2}[A-Z]?"
 )
 _ONE_TARGET = rf"(?:{TARGET_NAMES}|[A-Z]{{2,5}}\d{{1,2}}[A-Z]?)"  # or gene-like, in context
-_TARGET_RE = re.compile(rf"(?<![\w-]){_ONE_TARGET}(?:/(?:{_ONE_TARGET}|\d{{1,2}}))*(?!\w)")
+_TARGET_RE = re.compile(
+    rf"(?<![A-Za-z0-9-]){_ONE_TARGET}(?:/(?:{_ONE_TARGET}|\d{{1,2}}))*(?![A-Za-z0-9])"
+)
 _TARGET_AFTER_RE = re.compile(
-    r"[\s-]*(?:[\w-]+\s+)?(?:inhibit|target|antagonist|agonist|blocker|degrader|antibod|directed)",
+    r"\)?[\s-]*(?:[\w-]+\s+)?(?:inhibit|target|antagonist|agonist|blocker|degrader|antibod"
+    r"|directed|receptor|engager|抑制剂|抑制劑|靶向|억제제|표적)",
     re.I,
 )
-_TARGET_BEFORE_RE = re.compile(r"(?:inhibit|target|selectiv|binding)\w*\b[^.;:]{0,45}$", re.I)
+_TARGET_BEFORE_RE = re.compile(
+    r"(?:inhibit|target|selectiv|bind|block|neutrali[sz])\w*\b[^.;:]{0,45}$|(?:靶向|標靶)\s*$", re.I
+)
+_PRIOR_THERAPY_RE = re.compile(
+    r"\b(?:prior|previous|after|following|progress\w* (?:on|after)|refractory to|resistant to"
+    r"|treated with)\s+(?:(?:a|an|the|one|two|\w+-line)\s+)*$",
+    re.I,
+)
+"""Words before a class named by its target ("progressed on a CDK4/6 inhibitor"): a therapy
+patients had before, not the target of the drug in the sentence."""
 MODALITY_STEMS = (  # searched in order in the lower-cased INN
     (r"cabtagene|lecleucel", Modality.CAR_T),
     (r"cel$", Modality.OTHER_CELL_THERAPY),
@@ -55,23 +85,40 @@ MODALITY_STEMS = (  # searched in order in the lower-cased INN
     (r"(?:gene|vec)$", Modality.GENE_THERAPY),
     (r"tide$", Modality.PROTEIN_OR_PEPTIDE),
     (
-        r"(?:tinib|clax|parib|lisib|ciclib|rafenib|degib|sartan|gli\w+|prazole)$",
+        r"(?:ib|clax|sartan|gli\w+|prazole|lutamide|lidomide)$",
         Modality.SMALL_MOLECULE,
     ),
 )
-MODALITY_WORDS = (  # searched only in sentences that name no other drug
+MODALITY_WORDS = (  # searched only in sentences that name no other drug, in order
     (r"\bCAR-T\b", Modality.CAR_T),
-    (r"small[- ]molecule", Modality.SMALL_MOLECULE),
-    (r"antibody-drug conjugate|\bADC\b", Modality.ADC),
-    (r"bispecific", Modality.BISPECIFIC),
-    (r"monoclonal antibody", Modality.ANTIBODY),
-    (r"gene therapy", Modality.GENE_THERAPY),
+    (
+        r"\bCAR-NK\b|\b(?:NK|T)[- ]cell therapy\b|\bcell therapy\b|细胞疗法|細胞療法",
+        Modality.OTHER_CELL_THERAPY,
+    ),
+    (r"antibody[- ]drug conjugate|\bADC\b|抗体偶联|抗體偶聯", Modality.ADC),
+    (r"bispecific|双特异|雙特異|이중항체", Modality.BISPECIFIC),
+    (r"small[- ]molecule|小分子|저분자", Modality.SMALL_MOLECULE),
+    (r"monoclonal antibody|单克隆抗体|單克隆抗體|단일클론항체|항체", Modality.ANTIBODY),
+    (r"gene therapy|基因疗法|基因療法", Modality.GENE_THERAPY),
+    (r"\bsiRNA\b|\bantisense\b|oligonucleotide", Modality.OLIGONUCLEOTIDE),
+    (r"\bpeptide\b|fusion protein|多肽|펩타이드", Modality.PROTEIN_OR_PEPTIDE),
+    (r"\bvaccine\b|疫苗|백신", Modality.VACCINE),
 )
+
+
+ORIGINATOR_RE = re.compile(
+    r"\b(?:discovered|invented|originated|created|originally developed)(?: and \w+)? (?:by|at)\s+"
+    r"|\b(?:in-?licen[cs]ed|licen[cs]ed) (?:\w+ )?from\s+"
+)
+"""Words after which a company is the drug's originator ("was discovered by Talvera")."""
+SELF_DEVELOPED_RE = re.compile(r"自主研发|自主研發|自主開發|자체 개발|自社創製|自社開発|in-house")
+"""Words saying the issuer itself discovered the drug ("公司自主研发的", "자체 개발한")."""
 
 
 @dataclass(frozen=True)
 class DrugCandidate:
     name: str
+    inn: str | None
     development_codes: tuple[str, ...]
     brand_names: tuple[str, ...]
     targets: tuple[str, ...]
@@ -95,8 +142,11 @@ def _targets_in(text: str) -> list[re.Match[str]]:
     return [
         t
         for t in _TARGET_RE.finditer(text)
-        if _TARGET_AFTER_RE.match(text, t.end())
-        or _TARGET_BEFORE_RE.search(text[max(0, t.start() - 60) : t.start()])
+        if (
+            _TARGET_AFTER_RE.match(text, t.end())
+            or _TARGET_BEFORE_RE.search(text[max(0, t.start() - 60) : t.start()])
+        )
+        and not _PRIOR_THERAPY_RE.search(text[max(0, t.start() - 40) : t.start()])
     ]
 
 
@@ -105,9 +155,10 @@ def drug_mentions(text: str) -> list[DrugMention]:
     targets = {part for t in _targets_in(text) for part in t.group().split("/")}
     found: list[DrugMention] = []
     inns = [*_MULTI_INN_RE.finditer(text), *_INN_RE.finditer(text)]
-    brands = {b.group(1) for b in _BRAND_RE.finditer(text)}
+    brands = {b.group(1) or b.group(2) for b in _BRAND_RE.finditer(text)}
+    inns = [m for m in inns if len(m.group()) >= MIN_INN_CHARS]
     for kind, matches in (
-        ("inn", (m for m in inns if len(m.group()) > 6 and not INN_STOPWORDS.fullmatch(m.group()))),
+        ("inn", (m for m in inns if not INN_STOPWORDS.fullmatch(m.group()))),
         ("brand", (m for b in brands for m in re.finditer(rf"\b{re.escape(b)}\b", text))),
         ("code", (m for m in _CODE_RE.finditer(text) if not CODE_EXCLUSIONS.fullmatch(m.group()))),
     ):
@@ -115,7 +166,7 @@ def drug_mentions(text: str) -> list[DrugMention]:
             if m.group() not in targets and not any(
                 m.start() < f.end and f.start < m.end() for f in found
             ):
-                key = m.group().upper() if kind == "code" else m.group().lower()
+                key = m.group().upper().replace("-", "") if kind == "code" else m.group().lower()
                 found.append(DrugMention(kind, key, m.group(), *m.span()))
     for mention in found:
         form = _FORM_AFTER_RE.match(text, mention.end)
@@ -136,16 +187,28 @@ def _group_roots(text: str, mentions: list[DrugMention]) -> dict[str, str]:
             key = root[key]
         return key
 
+    def join(m: DrugMention, other: DrugMention) -> None:
+        pair = sorted((find(f"{m.kind}:{m.key}"), find(f"{other.kind}:{other.key}")))
+        a, b = sorted(pair, key=lambda k: ("inn", "brand", "code").index(k.split(":")[0]))
+        if a != b:
+            root[b] = a
+
     for m in mentions:
         form = _FORM_AFTER_RE.match(text, m.end)
         paren = _PAREN_RE.match(text, form.end() if form else m.end)
         for inner in mentions if paren else []:
             if paren.start(1) <= inner.start and inner.end <= paren.end(1):
-                pair = sorted((find(f"{m.kind}:{m.key}"), find(f"{inner.kind}:{inner.key}")))
-                a, b = sorted(pair, key=lambda k: ("inn", "brand", "code").index(k.split(":")[0]))
-                root[b] = a
+                join(m, inner)
                 inner_form = re.search(_FORMS, paren.group(1), re.I)
                 m.form = m.form or (inner_form.group().lower() if inner_form else None)
+        alias = _ALIAS_RE.match(text, paren.end() if paren else m.end)
+        for other in mentions if alias else []:
+            if other.start == alias.end():
+                join(m, other)
+    for paren in re.finditer(r"[(（]([^()（）]{1,80})[)）]", text):
+        inside = [m for m in mentions if paren.start(1) <= m.start and m.end <= paren.end(1)]
+        for other in inside[1:]:  # "(성분명 델보스티닙, delvostinib, 개발코드명 SB-301)"
+            join(inside[0], other)
     return {key: find(key) for key in root}
 
 
@@ -159,6 +222,16 @@ def _modality(inn: str, sentence_texts: list[str]) -> str | None:
         if any(re.search(pattern, text, re.I) for text in sentence_texts):
             return modality.value
     return None
+
+
+def _codes(surfaces: Iterable[str]) -> tuple[str, ...]:
+    """One spelling per code, the hyphenated one when the text uses both ("SB-301", "SB301")."""
+    spelt: dict[str, str] = {}
+    for surface in surfaces:
+        key = surface.replace("-", "")
+        if key not in spelt or ("-" in surface and "-" not in spelt[key]):
+            spelt[key] = surface
+    return tuple(spelt.values())
 
 
 def find_drugs(text: str, sentences: list[Sentence]) -> list[DrugCandidate]:
@@ -182,10 +255,12 @@ def find_drugs(text: str, sentences: list[Sentence]) -> list[DrugCandidate]:
                     targets[roots[f"{m.kind}:{m.key}"]].append(part)
     candidates = []
     for root, group in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[1][0].start)):
-        named = [m for m in group if m.kind == "inn"] or group
-        surfaces = [m.surface for m in named]  # prefer a product form, a capital, then frequency
+        inns = [m for m in group if m.kind == "inn"]
+        named = inns or group
+        surfaces = [m.surface for m in named]  # a product form, a capital, a hyphen, frequency
         name = max(
-            dict.fromkeys(surfaces), key=lambda s: (" " in s, s[0].isupper(), surfaces.count(s))
+            dict.fromkeys(surfaces),
+            key=lambda s: (" " in s, s[0].isupper(), "-" in s, surfaces.count(s)),
         )
         others = set().union(*(v for k, v in where.items() if k != root))
         alone = [sentences[i].text for i in sorted(where[root] - others)]
@@ -194,7 +269,8 @@ def find_drugs(text: str, sentences: list[Sentence]) -> list[DrugCandidate]:
             candidates.append(
                 DrugCandidate(
                     name,
-                    tuple(dict.fromkeys(m.surface for m in group if m.kind == "code")),
+                    inns[0].key if inns else None,
+                    _codes(m.surface for m in group if m.kind == "code"),
                     tuple(dict.fromkeys(m.surface for m in group if m.kind == "brand")),
                     tuple(targets[root]),
                     _modality(named[0].key, alone),
