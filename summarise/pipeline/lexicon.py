@@ -155,9 +155,9 @@ ACTION_WORDS: dict[str, dict[RegulatorAction, str]] = {
         r"itional|second|third) indications?\b|\bextension of (?:the )?indication|\bvariation\b",
         A.MARKETING_AUTHORISATION: r"\bmarketing authori[sz]ation\b(?! application)"
         r"|\bauthori[sz]ed for (?:marketing|sale)\b",
-        A.CHMP_POSITIVE_OPINION: r"\bpositive (?:scientific )?opinion\b"
+        A.CHMP_POSITIVE_OPINION: r"\bpositive (?:scientific |CHMP )?opinion\b"
         r"|\brecommend(?:s|ed|ing)?\b[^.;]{0,40}\b(?:approv|grant|marketing authori)",
-        A.CHMP_NEGATIVE_OPINION: r"\bnegative (?:scientific )?opinion\b"
+        A.CHMP_NEGATIVE_OPINION: r"\bnegative (?:scientific |CHMP )?opinion\b"
         r"|\brecommend(?:s|ed|ing)?\b[^.;]{0,30}\brefus",
         A.EMERGENCY_OR_URGENT_USE: r"urgent clinical import|urgent use|emergency use|\bEUA\b",
         A.APPLICATION_SUBMITTED: r"\bsubmit(?:s|ted)?\b|\bsubmission\b|\bfiled\b|\bfilings?\b",
@@ -579,3 +579,10 @@ GENERIC_NAME_WORDS = (
 )
 """Words of a company's name that do not name it alone: "Corvanta Oncology" is
 "Corvanta", but "China Medical System" is not "China"."""
+
+DISCLAIMERS = (
+    r"forward[- ]looking statements?|safe harbor|undertakes? no (?:obligation|duty)"
+    r"|risks and uncertainties|前瞻性(?:陈述|陳述)|将来予測"
+)
+"""Securities-law disclaimers: the same words in every release, which state no event and
+no caveat of this release's own."""

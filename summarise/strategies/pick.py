@@ -12,7 +12,9 @@ quarantined as addressed to AI tools (``summarise.pipeline.quarantine``).
 
 from __future__ import annotations
 
+import calendar
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from typing import Any, Literal
 
@@ -36,6 +38,7 @@ from schemas import (
     Phase,
     RegulatorAction,
     RegulatoryEvent,
+    Reporting,
     Trial,
 )
 from summarise.core.policy import Strictness
@@ -43,8 +46,9 @@ from summarise.llm.call import ValidationExhausted, ask
 from summarise.llm.endpoint import Endpoint
 from summarise.llm.metering import Meter, metered
 from summarise.llm.response import GroundedSummary, validation_context
-from summarise.pipeline.claims import company_core
-from summarise.pipeline.merge import merge_facts
+from summarise.pipeline.claims import company_core, family_of
+from summarise.pipeline.lexicon import APPROVAL_FAMILY
+from summarise.pipeline.merge import merge_facts, name_key
 from summarise.pipeline.prompting import pick_messages, question
 from summarise.pipeline.quarantine import Quarantine, quarantine
 from summarise.pipeline.record import CallOutcome
@@ -139,34 +143,102 @@ def _given(answer: str | None) -> str | None:
     return None if answer in (None, NOT_STATED) else answer
 
 
+BACKGROUND_AFTER_DAYS = 30
+"""An event dated this long before the release is history the release recalls, not its news
+(the EC decision three days before the release is news; the CHMP opinion two months
+before it is background)."""
+
+
+def _period_end(iso: str) -> date:
+    """The last day a partial ISO date ("2024", "2024-10") can mean: an event is background
+    only when it surely precedes the release."""
+    parts = [int(part) for part in iso.split("-")]
+    if len(parts) == 3:
+        return date(*parts)
+    year, month = parts[0], parts[1] if len(parts) > 1 else 12
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _reporting(event_iso: str | None, released_iso: str | None) -> Reporting:
+    if not (event_iso and released_iso and len(released_iso) == len("2025-01-01")):
+        return Reporting.NEWS
+    gap = _period_end(released_iso) - _period_end(event_iso)
+    return Reporting.BACKGROUND if gap.days > BACKGROUND_AFTER_DAYS else Reporting.NEWS
+
+
+def _dates_agree(one: RegulatoryEvent, other: RegulatoryEvent) -> bool:
+    """Same day, or one date a part of the other ("2025-07" and "2025-07-24")."""
+    a, b = one.date_iso or "", other.date_iso or ""
+    return a.startswith(b) or b.startswith(a)
+
+
+def _same_event(kept: RegulatoryEvent, event: RegulatoryEvent) -> bool:
+    """Same agency family, the same action (or a plain approval and its specific kind),
+    compatible dates and drugs: one real-world event stated twice."""
+    refined = {kept.action, event.action} - {RegulatorAction.APPROVAL}
+    return (
+        family_of(kept.agency) == family_of(event.agency)
+        and (kept.action == event.action or (len(refined) == 1 and refined <= APPROVAL_FAMILY))
+        and _dates_agree(kept, event)
+        and (None in (kept.drug, event.drug) or name_key(kept.drug) == name_key(event.drug))
+    )
+
+
+def _one_per_event(events: list[RegulatoryEvent], subject: str | None) -> list[RegulatoryEvent]:
+    """Each real-world event once. Dated statements merge first; then an undated one (a
+    headline, a bullet) joins the event it restates, news before background, else stands
+    alone. A plain "approval" merged with its specific kind takes that kind; a sentence that
+    names no drug is about the document's subject."""
+    kept: dict[int, RegulatoryEvent] = {}  # by the position of the statement that began it
+    for position, event in sorted(enumerate(events), key=lambda pair: pair[1].date_iso is None):
+        same = [(p, k) for p, k in kept.items() if _same_event(k, event)]
+        if not same:
+            kept[position] = event
+            continue
+        at, target = min(same, key=lambda pair: pair[1].reporting is Reporting.BACKGROUND)
+        first, second = (target, event)
+        if target.action is RegulatorAction.APPROVAL and event.action in APPROVAL_FAMILY:
+            first, second = event, target
+        merged = merge_facts([first, second], lambda _: 0)[0]
+        if family_of(merged.agency) == merged.agency != event.agency:
+            merged.agency = event.agency  # "China's NMPA" and "the CDE": the body that acted
+        kept[at] = merged
+    for event in kept.values():
+        event.drug = event.drug or subject
+    return [kept[position] for position in sorted(kept)]
+
+
 async def _regulatory_events(
-    picker: _Picker, mentions: list[found.AgencyMention], drugs: list[found.DrugCandidate]
+    picker: _Picker,
+    mentions: list[found.AgencyMention],
+    drugs: list[found.DrugCandidate],
+    released_iso: str | None,
 ) -> list[RegulatoryEvent]:
+    """One event per action a clause states; the drug is the one its sentence names (the
+    model picks when it names several)."""
     events = []
     for mention in mentions:
         in_sentence = [d.name for d in drugs if mention.sentence_index in d.sentence_indexes]
-        answers = await picker.choose(
-            picker.text(mention.sentence_index),
-            {
-                "action": Choice(question("action", agency=mention.agency), mention.actions),
-                "drug": Choice(question("drug"), tuple(in_sentence), NOT_STATED),
-            },
+        drug = await picker.choose_one(
+            picker.text(mention.sentence_index), Choice(question("drug"), tuple(in_sentence))
         )
-        action = _given(answers["action"])
-        if action is None:
-            continue
         events.append(
             RegulatoryEvent(
                 agency=mention.agency,
                 jurisdiction=mention.jurisdiction,
-                action=RegulatorAction(action),
-                drug=_given(answers["drug"]),
+                action=RegulatorAction(mention.action),
+                drug=drug,
                 date_as_stated=mention.date_as_stated,
                 date_iso=mention.date_iso,
+                reporting=_reporting(
+                    mention.date_iso
+                    or found.resolve_relative(mention.date_as_stated, released_iso),
+                    released_iso,
+                ),
                 evidence=picker.evidence(mention.sentence_index),
             )
         )
-    return merge_facts(events, lambda event: (event.agency, event.action))
+    return _one_per_event(events, drugs[0].name if drugs else None)
 
 
 def _as_int(answer: str | None) -> int | None:
@@ -426,13 +498,14 @@ async def summarise_by_picking(endpoint: Endpoint, source: str) -> CallOutcome:
     fenced = quarantine(source)
     title = _title(source, fenced)
     subject = drugs[0].name if drugs else None
+    released_as_stated, released_iso = found.document_date(sentences)
     with metered() as meter:
         picker = _Picker(endpoint, meter, sentences)
         facts: dict[str, list[Any]] = {
             "drugs": _drugs(picker, drugs, companies),
             "companies": await _companies(picker, companies),
             "regulatory_events": await _regulatory_events(
-                picker, found.find_agency_mentions(sentences), drugs
+                picker, found.find_agency_mentions(sentences), drugs, released_iso
             ),
             "trials": await _trials(
                 picker, found.find_trials(sentences), found.find_results(sentences), subject
@@ -451,7 +524,12 @@ async def summarise_by_picking(endpoint: Endpoint, source: str) -> CallOutcome:
     headline = title or (picker.text(lead) if lead is not None else "")
     summary = GroundedSummary.model_validate(
         {
-            "document": DocumentInfo(title=title, language=_language(source)).model_dump(),
+            "document": DocumentInfo(
+                title=title,
+                date_as_stated=released_as_stated,
+                date_iso=released_iso,
+                language=_language(source),
+            ).model_dump(),
             "event_types": _event_types(facts),
             "headline": headline,
             "summary": " ".join(picker.text(index) for index in chosen),

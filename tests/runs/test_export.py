@@ -251,7 +251,7 @@ def test_events_csv_joins_several_quotes(batch):
     doc_id = "000_38ba5f5f3837983d"
     event = records[doc_id]["summary"]["regulatory_events"][0]
     assert len(event["evidence"]) > 1
-    row = _one(_csv(out_dir, "events.csv")[1], doc_id=doc_id, agency="NMPA")
+    row = _one(_csv(out_dir, "events.csv")[1], doc_id=doc_id, agency="NMPA", action="approval")
     assert row["evidence"].split(" | ") == [quote["quote"] for quote in event["evidence"]]
     assert row["date_iso"] == ""
 

@@ -9,6 +9,7 @@ import pytest
 from summarise.pipeline.clean import clean_text
 from summarise.strategies.candidates import (
     Sentence,
+    document_date,
     find_agency_mentions,
     find_caveats,
     find_companies,
@@ -17,6 +18,7 @@ from summarise.strategies.candidates import (
     find_drugs,
     find_results,
     find_trials,
+    resolve_relative,
     split_sentences,
     title_line,
 )
@@ -135,7 +137,7 @@ def test_seed_000_drugs() -> None:
 def test_seed_000_agency_and_no_future_filings() -> None:
     _, sentences = _seed("000")
     mentions = find_agency_mentions(sentences)
-    assert any(m.agency == "NMPA" and m.actions == ("approval",) for m in mentions)
+    assert any(m.agency == "NMPA" and m.action == "approval" for m in mentions)
     # "FDA filings ... anticipated" and "FDA NDA submission ... expected" are plans, and the
     # approval in those sentences is China's: no FDA option is offered.
     assert not [m for m in mentions if m.agency == "FDA"]
@@ -217,15 +219,15 @@ def test_seed_001_agencies() -> None:
     assert any(
         m.agency == "Hainan MPA"
         and m.jurisdiction == "Hainan (China)"
-        and m.actions[0] == "emergency_or_urgent_use"
+        and m.action == "emergency_or_urgent_use"
         and m.date_iso == "2023-08-12"
         for m in mentions
     )
     assert any(
-        m.agency == "ISAF (Macau)" and "approval" in m.actions and m.date_iso == "2024-04-11"
+        m.agency == "ISAF (Macau)" and m.action == "approval" and m.date_iso == "2024-04-11"
         for m in mentions
     )
-    assert any(m.agency == "FDA" and m.actions == ("approval",) for m in mentions)
+    assert any(m.agency == "FDA" and m.action == "approval" for m in mentions)
     # "is not approved by the NMPA" is negated; the footnotes only point to websites.
     assert not [m for m in mentions if m.agency in {"NMPA", "EMA"}]
 
@@ -269,10 +271,10 @@ def test_seed_002_trial_and_results() -> None:
 
 def test_seed_002_agencies_drug_and_no_companies() -> None:
     text, sentences = _seed("002")
-    assert {(m.agency, m.actions) for m in find_agency_mentions(sentences)} == {
-        ("FDA", ("approval",)),
-        ("EMA", ("approval",)),
-        ("NMPA", ("approval",)),
+    assert {(m.agency, m.action) for m in find_agency_mentions(sentences)} == {
+        ("FDA", "approval"),
+        ("EMA", "approval"),
+        ("NMPA", "approval"),
     }
     (drug,) = find_drugs(text, sentences)
     assert drug.targets == ("JAK1", "JAK2")  # "JAK1/2"
@@ -299,8 +301,8 @@ def test_seed_003_agency_and_company() -> None:
     text, sentences = _seed("003")
     mentions = find_agency_mentions(sentences)
     lead = _containing(sentences, "In a landmark development")
-    assert [(m.agency, m.actions) for m in mentions if m.sentence_index == lead] == [
-        ("CDE", ("breakthrough_therapy",))  # CDE of the NMPA: one mention, the specific agency
+    assert [(m.agency, m.action) for m in mentions if m.sentence_index == lead] == [
+        ("CDE", "breakthrough_therapy")  # CDE of the NMPA: one mention, the specific agency
     ]
     companies = find_companies(text, sentences)
     assert companies[0].name == "InnoCare Pharma Limited"
@@ -327,14 +329,14 @@ def test_seed_004_agencies() -> None:
     _, sentences = _seed("004")
     mentions = find_agency_mentions(sentences)
     assert any(
-        m.agency == "NMPA" and m.actions == ("approval",) and m.date_iso == "2023-11-08"
+        m.agency == "NMPA" and m.action == "approval" and m.date_iso == "2023-11-08"
         for m in mentions
     )
-    (cde,) = [m for m in mentions if m.agency == "CDE"]
-    assert {"application_accepted", "priority_review"} <= set(cde.actions)
-    assert (cde.date_as_stated, cde.date_iso) == ("December 2022", "2022-12")
+    cde = [m for m in mentions if m.agency == "CDE"]  # "accepted ... for approval": no approval
+    assert [m.action for m in cde] == ["priority_review", "application_accepted"]
+    assert {(m.date_as_stated, m.date_iso) for m in cde} == {("December 2022", "2022-12")}
     (fda,) = [m for m in mentions if m.agency == "FDA"]
-    assert fda.actions == ("ind_clearance",)  # "approved the IND" is not a marketing approval
+    assert fda.action == "ind_clearance"  # "approved the IND" is not a marketing approval
     assert (fda.date_as_stated, fda.date_iso) == ("March this year", None)
 
 
@@ -392,9 +394,10 @@ def test_drug_with_brand_code_and_antibody_stem() -> None:
 def test_chinese_agency_mentions() -> None:
     text = "2023年11月8日，国家药监局批准该产品上市。此前，药品审评中心已受理其申请并纳入优先审评。"
     mentions = find_agency_mentions(split_sentences(text))
-    assert [(m.agency, m.actions, m.date_iso) for m in mentions] == [
-        ("NMPA", ("approval",), "2023-11-08"),
-        ("CDE", ("priority_review", "application_accepted"), None),
+    assert [(m.agency, m.action, m.date_iso) for m in mentions] == [
+        ("NMPA", "approval", "2023-11-08"),
+        ("CDE", "priority_review", None),
+        ("CDE", "application_accepted", None),
     ]
 
 
@@ -423,7 +426,7 @@ def test_tickers_phase_counts_and_no_false_licence() -> None:
     (deal,) = find_deals(sentences, companies)  # a Biologics License Application is no deal
     assert (deal.sentence_index, deal.territory) == (0, ("Japan",))
     (mention,) = find_agency_mentions(sentences)
-    assert (mention.agency, mention.actions) == ("FDA", ("application_submitted",))
+    assert (mention.agency, mention.action) == ("FDA", "application_submitted")
 
 
 def _cue_caveats(text: str) -> list[tuple[str, str]]:
@@ -547,3 +550,41 @@ def test_prior_therapy_class_is_not_a_target() -> None:
     )
     targets = {drug.name: drug.targets for drug in _drugs_of(text)}
     assert targets == {"pelvatinib": ("CDK2",), "fulvestrant": ()}
+
+
+def test_agency_mentions_one_per_action_dated_by_their_own_clause() -> None:
+    text = (
+        "SAN DIEGO, March 14, 2025 /PRNewswire/ -- Acme Bio today announced that on March 13, "
+        "2025, the FDA granted accelerated approval to AB-101.\n"
+        "The EC decision, dated 19 September 2025, follows the positive opinion adopted by the "
+        "CHMP on 24 July 2025.\n"
+        "The FDA accepted the BLA in May 2025 and assigned a PDUFA target action date of "
+        "28 February 2026.\n"
+        "In 2023, the FDA granted Breakthrough Therapy designation and Priority Review.\n"
+        "On Tuesday, the FDA granted Fast Track designation to AB-7.\n"
+    )
+    sentences = split_sentences(text)
+    found = [
+        (m.agency, m.action, m.date_iso or m.date_as_stated)
+        for m in find_agency_mentions(sentences)
+    ]
+    assert found == [
+        ("FDA", "accelerated_approval", "2025-03-13"),  # not the dateline's date, not "approval"
+        ("CHMP", "chmp_positive_opinion", "2025-07-24"),
+        ("FDA", "application_accepted", "2025-05"),
+        ("FDA", "target_action_date", "2026-02-28"),
+        ("FDA", "breakthrough_therapy", "2023"),
+        ("FDA", "priority_review", "2023"),
+        ("FDA", "fast_track", "Tuesday"),
+    ]
+    assert document_date(sentences) == ("March 14, 2025", "2025-03-14")
+    assert resolve_relative("March this year", "2023-11-08") == "2023-03"
+    assert resolve_relative("Tuesday", "2023-11-08") is None
+
+
+def test_disclaimers_state_no_event() -> None:
+    text = (
+        "This press release contains forward-looking statements, including statements about "
+        "the clinical hold placed by the FDA and the FDA's approval of AB-101.\n"
+    )
+    assert find_agency_mentions(split_sentences(text)) == []

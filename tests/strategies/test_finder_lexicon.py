@@ -20,7 +20,7 @@ from summarise.strategies.candidates import find_agency_mentions, split_sentence
         ("The FDA cleared the IND application for Zapitinib.", [("FDA", ("ind_clearance",))]),
         (
             "The European Commission (EC) has granted marketing authorisation for Kyrenza.",
-            [("EC", ("approval",))],
+            [("EC", ("marketing_authorisation",))],
         ),
         (
             "Japan's Ministry of Health, Labour and Welfare (MHLW) approved Oravey.",
@@ -34,4 +34,4 @@ def test_agency_mentions_offer_what_the_claim_checks_accept(
     text: str, mentions: list[tuple[str, tuple[str, ...]]]
 ) -> None:
     found = find_agency_mentions(split_sentences(text))
-    assert [(m.agency, m.actions) for m in found] == mentions
+    assert [(m.agency, (m.action,)) for m in found] == mentions  # one mention per action

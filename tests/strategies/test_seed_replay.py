@@ -78,7 +78,7 @@ def test_seed_001_bridging_trial_and_regional_approvals(tmp_path):
     assert (trial["phase"], trial["enrolled"], trial["sites"]) == ("phase_3", 192, 20)
     assert {"randomized", "double-blind", "placebo-controlled"} <= set(trial["design"])
     events = _events(summary)
-    assert ("Hainan MPA", "approval", "2023-08-12") in events
+    assert ("Hainan MPA", "emergency_or_urgent_use", "2023-08-12") in events
     assert any(agency.startswith("ISAF") and date == "2024-04-11" for agency, _, date in events)
     roles = {company["name"]: company["roles"] for company in summary["companies"]}
     assert roles["China Medical System Holdings Limited"] == ["licensee"]  # "CMS has ... license"

@@ -27,8 +27,10 @@ from summarise.strategies.candidates.drugs import (
 )
 from summarise.strategies.candidates.regulatory import (
     AgencyMention,
+    document_date,
     find_agency_mentions,
     find_date,
+    resolve_relative,
 )
 from summarise.strategies.candidates.trials import (
     ResultCandidate,
@@ -48,6 +50,7 @@ __all__ = [
     "ResultCandidate",
     "Sentence",
     "TrialCandidate",
+    "document_date",
     "find_agency_mentions",
     "find_caveats",
     "find_companies",
@@ -56,6 +59,7 @@ __all__ = [
     "find_drugs",
     "find_results",
     "find_trials",
+    "resolve_relative",
     "split_sentences",
     "title_line",
 ]

@@ -17,9 +17,14 @@ import re
 from dataclasses import dataclass
 
 from schemas.enums import CaveatKind
+from summarise.pipeline.lexicon import DISCLAIMERS
 from summarise.pipeline.quarantine import Quarantine
 from summarise.pipeline.sentences import Sentence
-from summarise.strategies.candidates.regulatory import RELATIVE_DATE_RE, find_date
+from summarise.strategies.candidates.regulatory import (
+    HEADER_SENTENCES,
+    RELATIVE_DATE_RE,
+    find_date,
+)
 from summarise.strategies.candidates.trials import PERCENT_RE
 
 _MISSING_RE = re.compile(
@@ -32,8 +37,6 @@ _TABLE_LINE_RE = re.compile(
     r".*[|\t].*|\s*(?:Table|Figure|Fig\.)\s*\d.*|(?=.{0,119}$)(?:\D*\d){3}.*"
 )
 _RELATIVE_GAIN_RE = re.compile(r"(\d+(?:\.\d+)?)\s*%\s+relative\b", re.I)
-HEADER_SENTENCES = 6
-"""How many opening sentences count as the header when looking for its date."""
 MAX_CAVEATS_PER_KIND = 3
 """Cue-found caveats kept per kind and document, in document order: a release full of
 plans needs its first few flagged, not every sentence repeated as a caveat."""
@@ -142,8 +145,7 @@ DESCRIPTIONS = {
     K.SECONDARY_SOURCE: "Commentary or a secondhand account, not the company's statement",
 }
 BOILERPLATE_RE = re.compile(
-    r"forward[- ]looking statements?|safe harbor|undertakes? no (?:obligation|duty)"
-    r"|risks and uncertainties|前瞻性(?:陈述|陳述)|将来予測|\bwebcast\b|\bconference call\b"
+    rf"{DISCLAIMERS}|\bwebcast\b|\bconference call\b"
     r"|(?:plans?|planned|expect(?:s|ed)?|aim(?:s|ing)?|intends?) to (?:enrol|recruit)"
     r"|(?:计划|計劃|計畫|预计|預計)[^，。]{0,20}(?:入组|入組|招募)"
     r"|\b(?:trial|study) (?:aims|is expected|is designed|will evaluate|will assess)\b",

@@ -3,45 +3,90 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from dataclasses import dataclass
 
 from schemas.enums import RegulatorAction
-from summarise.pipeline.claims import agencies_named, clauses, occurs
-from summarise.pipeline.lexicon import AGENCY_PARENTS
+from summarise.pipeline.claims import agencies_named, clauses, languages_of, occurs
+from summarise.pipeline.lexicon import ACTION_WORDS, AGENCY_PARENTS, DISCLAIMERS
 from summarise.pipeline.numbers import MONTHS
 from summarise.pipeline.sentences import Sentence
 
-OFFERED_ACTIONS = (  # most specific first: the order a mention's options are offered in
-    RegulatorAction.BREAKTHROUGH_THERAPY,
-    RegulatorAction.PRIORITY_REVIEW,
-    RegulatorAction.FAST_TRACK,
-    RegulatorAction.ORPHAN_DRUG,
-    RegulatorAction.APPLICATION_ACCEPTED,
-    RegulatorAction.IND_CLEARANCE,
-    RegulatorAction.EMERGENCY_OR_URGENT_USE,
-    RegulatorAction.CONDITIONAL_APPROVAL,
-    RegulatorAction.COMPLETE_RESPONSE_LETTER,
-    RegulatorAction.REJECTION,
-    RegulatorAction.WITHDRAWAL,
-    RegulatorAction.APPLICATION_SUBMITTED,
-    RegulatorAction.APPROVAL,
+HEADER_SENTENCES = 6
+"""How many opening sentences count as the header when looking for the release's date."""
+
+A = RegulatorAction
+FOUND_ACTIONS = (  # the order a sentence's events are listed in
+    A.CHMP_POSITIVE_OPINION,
+    A.CHMP_NEGATIVE_OPINION,
+    A.CONDITIONAL_APPROVAL,
+    A.ACCELERATED_APPROVAL,
+    A.SUPPLEMENTAL_APPROVAL,
+    A.MARKETING_AUTHORISATION,
+    A.EMERGENCY_OR_URGENT_USE,
+    A.BREAKTHROUGH_THERAPY,
+    A.PRIORITY_REVIEW,
+    A.FAST_TRACK,
+    A.ORPHAN_DRUG,
+    A.APPLICATION_ACCEPTED,
+    A.TARGET_ACTION_DATE,
+    A.IND_CLEARANCE,
+    A.CLINICAL_HOLD_LIFTED,
+    A.CLINICAL_HOLD,
+    A.COMPLETE_RESPONSE_LETTER,
+    A.REJECTION,
+    A.WITHDRAWAL,
+    A.APPLICATION_SUBMITTED,
+    A.APPROVAL,
 )
-"""The actions offered to the model; their words, and what makes a clause state one as
-done (not negated, hedged or planned), are the claim checks' (``pipeline/lexicon``)."""
+"""The actions code finds; their words, and what makes a clause state one as done (not
+negated, hedged or planned), are the claim checks' (``pipeline/lexicon``). Each action a
+clause states is its own event ("granted Breakthrough Therapy designation and Priority
+Review" is two)."""
+_APPROVALS = frozenset(
+    {A.CONDITIONAL_APPROVAL, A.ACCELERATED_APPROVAL, A.SUPPLEMENTAL_APPROVAL}
+    | {A.EMERGENCY_OR_URGENT_USE}
+)
+SUBSUMED_BY: dict[RegulatorAction, frozenset[RegulatorAction]] = {
+    A.APPROVAL: _APPROVALS | {A.CHMP_POSITIVE_OPINION, A.APPLICATION_ACCEPTED, A.PRIORITY_REVIEW},
+    A.APPLICATION_SUBMITTED: _APPROVALS | {A.APPROVAL, A.APPLICATION_ACCEPTED},
+    A.CLINICAL_HOLD: frozenset({A.CLINICAL_HOLD_LIFTED}),
+    A.MARKETING_AUTHORISATION: _APPROVALS,
+}
+"""An action that a more specific one in the same clause already states: "granted
+accelerated approval" is not also an approval, "accepted the application submitted in
+May" not also a submission, "lifted the clinical hold" not also a hold; in a clause that
+accepts an application or grants it priority review, "approval" is what it seeks."""
+ACTION_WORDS_ALL = {
+    action: "|".join(words[action] for words in ACTION_WORDS.values() if action in words)
+    for action in FOUND_ACTIONS
+}
+DISCLAIMER_RE = re.compile(DISCLAIMERS, re.I)
 _POINTER_RE = re.compile(r"can be found|official website|for more information", re.I)
 _MONTH = rf"(?:{'|'.join(m.capitalize() for m in sorted(MONTHS, key=len, reverse=True))})\.?"
 DATE_PATTERNS = (  # named groups: y, m (month name) or mn (month number), d
     rf"\b(?P<m>{_MONTH})\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y>\d{{4}})\b",
     rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH}),?\s+(?P<y>\d{{4}})\b",
     r"(?P<y>\d{4})年(?P<mn>\d{1,2})月(?:(?P<d>\d{1,2})日)?",
+    r"(?P<y>\d{4})년\s*(?P<mn>\d{1,2})월(?:\s*(?P<d>\d{1,2})일)?",
     r"\b(?P<y>\d{4})-(?P<mn>\d{2})-(?P<d>\d{2})\b",
     rf"\b(?P<m>{_MONTH}),?\s+(?P<y>\d{{4}})\b",
 )
 RELATIVE_DATE_RE = re.compile(
     rf"\b{_MONTH}\s+(?:this|last|next) year\b|\b(?:\d+|a|an|one|two|three|four|five|six)\s+"
     r"(?:minutes?|hours?|days?|weeks?|months?|years?)\s+ago(?![A-Za-z])"
+    r"|\b(?:[Oo]n |[Ll]ast |[Tt]his )?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b"
 )
+_RELATIVE_LEAD_RE = re.compile(r"^(?:[Oo]n|[Ll]ast|[Tt]his) ")
+YEAR_ONLY_RE = re.compile(
+    r"\b(?:[Ii]n|[Ss]ince|[Dd]uring)\s+((?:19|20)\d\d)\b(?![-/])|((?:19|20)\d\d)年(?!\d)"
+)
+"""A date given as a year alone ("In 2023, the FDA granted"), read only after no fuller one."""
+DATELINE_RE = re.compile(
+    r"^[A-Z][^\n]{0,160}?\d{4}\s*(?:\(?/?[A-Za-z ]{2,30}/?\)?)?\s*(?:--|—|–)\s*"
+    r"|^\[[^\]=]{1,20}=[^\]]{4,30}\]\s*"
+)
+"""A wire dateline ("SAN DIEGO, March 14, 2025 /PRNewswire/ --"): the release's date, not the
+date of the event its sentence goes on to report."""
 
 
 @dataclass(frozen=True)
@@ -49,13 +94,23 @@ class AgencyMention:
     agency: str
     jurisdiction: str
     sentence_index: int
-    actions: tuple[str, ...]
+    action: str
     date_as_stated: str | None
     date_iso: str | None
 
 
-def find_date(text: str) -> tuple[str | None, str | None]:
-    """The first absolute date in ``text`` (as written, ISO), else a relative one (ISO None)."""
+ACTION_OWNERS = {A.CHMP_POSITIVE_OPINION: "CHMP", A.CHMP_NEGATIVE_OPINION: "CHMP"}
+"""Actions only one body takes: where its clause names that body, the opinion is its own,
+not the Commission's that the clause also names ("the EC decision follows the opinion
+adopted by the CHMP")."""
+PLAIN_AUTHORISATION_LANGUAGES = frozenset({"zh-Hans", "zh-Hant", "ja", "ko"})
+"""Languages whose approval words are the marketing-authorisation words ("批准上市"): there a
+clause holding both states a plain approval; in English "granted marketing authorisation"
+is the more specific action."""
+
+
+def _absolute_dates(text: str) -> list[tuple[int, int, str, str]]:
+    """Every absolute date in ``text``: start, end, as written, ISO; longest first at a start."""
     found = []
     for pattern in DATE_PATTERNS:
         for m in re.finditer(pattern, text):
@@ -64,27 +119,107 @@ def find_date(text: str) -> tuple[str | None, str | None]:
             day = int(parts["d"]) if parts.get("d") else None
             if 1 <= month <= 12 and (day is None or 1 <= day <= 31):
                 iso = f"{m['y']}-{month:02d}" + (f"-{day:02d}" if day else "")
-                found.append((m.start(), -len(m.group()), m.group(), iso))
+                found.append((m.start(), m.end(), m.group(), iso))
+    found.sort(key=lambda d: (d[0], d[0] - d[1]))
+    return [d for i, d in enumerate(found) if not any(o[0] <= d[0] < o[1] for o in found[:i])]
+
+
+def _inexact_date(text: str) -> tuple[str | None, str | None]:
+    """A year alone (ISO the year), else a relative date (no ISO), else nothing."""
+    year = YEAR_ONLY_RE.search(text)
+    if year:
+        return year.group(), year.group(1) or year.group(2)
     relative = RELATIVE_DATE_RE.search(text)
-    return min(found)[2:] if found else (relative.group() if relative else None, None)
+    return (_RELATIVE_LEAD_RE.sub("", relative.group()), None) if relative else (None, None)
+
+
+_THIS_YEAR_RE = re.compile(rf"^(?P<m>{_MONTH})\s+(?P<when>this|last) year$")
+
+
+def resolve_relative(stated: str | None, released_iso: str | None) -> str | None:
+    """A month "this year" or "last year" as an ISO month, counted from the release's date;
+    used to tell news from background, never written as the event's ISO date."""
+    m = _THIS_YEAR_RE.match(stated or "")
+    if not (m and released_iso):
+        return None
+    year = int(released_iso[:4]) - (m["when"] == "last")
+    return f"{year}-{MONTHS[m['m'].lower().rstrip('.')]:02d}"
+
+
+def find_date(text: str) -> tuple[str | None, str | None]:
+    """The first absolute date in ``text`` (as written, ISO), else a year or a relative date."""
+    dates = _absolute_dates(text)
+    return dates[0][2:] if dates else _inexact_date(text)
+
+
+def _date_near(
+    text: str, anchor: tuple[int, int], after_only: bool
+) -> tuple[str | None, str | None]:
+    """The date closest to ``anchor`` (an agency's name or an action's words) in ``text``:
+    "follows the opinion adopted by the CHMP on 24 July 2025" dates the opinion, not "the EC
+    decision, dated 19 September"; a target action date is the date after its words."""
+    dates = [d for d in _absolute_dates(text) if not after_only or d[0] >= anchor[1]]
+    if not dates:
+        return _inexact_date(text[anchor[1] :] if after_only else text)
+    nearest = min(dates, key=lambda d: max(anchor[0] - d[1], d[0] - anchor[1], 0))
+    return nearest[2], nearest[3]
+
+
+def _stated(clause: str) -> list[RegulatorAction]:
+    """The actions a clause states as done, less those a more specific one already states."""
+    actions = [action for action in FOUND_ACTIONS if occurs(action, clause)]
+    if {A.APPROVAL, A.MARKETING_AUTHORISATION} <= set(actions):
+        plain = set(languages_of(clause)) & PLAIN_AUTHORISATION_LANGUAGES
+        actions.remove(A.MARKETING_AUTHORISATION if plain else A.APPROVAL)
+    return [a for a in actions if not SUBSUMED_BY.get(a, frozenset()) & set(actions)]
+
+
+def _span(pattern: str, text: str) -> tuple[int, int]:
+    found = re.search(pattern, text, re.I)
+    return found.span() if found else (0, 0)
 
 
 def find_agency_mentions(sentences: list[Sentence]) -> list[AgencyMention]:
-    """One mention per agency per sentence, for agencies named in a clause saying what was done."""
+    """One mention per agency and action per sentence, for agencies named in a clause saying
+    what was done; dated by the clause that says it, else by the sentence. A dateline's date
+    is the release's, never the event's; boilerplate disclaimers state no event."""
     mentions = []
     for s in sentences:
-        found: dict[tuple[str, str], list[RegulatorAction]] = defaultdict(list)
-        for start, end in [] if _POINTER_RE.search(s.text) else clauses(s.text):
-            clause = s.text[start:end]
-            actions = [action for action in OFFERED_ACTIONS if occurs(action, clause)]
+        if _POINTER_RE.search(s.text) or DISCLAIMER_RE.search(s.text):
+            continue
+        dateline = DATELINE_RE.match(s.text)
+        body_start = dateline.end() if dateline else 0
+        found: dict[tuple[str, str, RegulatorAction], tuple[str | None, str | None]] = {}
+        for start, end in clauses(s.text):
+            clause = s.text[max(start, body_start) : end]
+            actions = _stated(s.text[start:end])
             named = agencies_named(clause)
             parents = {AGENCY_PARENTS.get(agency.name) for agency in named}
-            for agency in named:
-                if actions and agency.name not in parents:
-                    found[(agency.name, agency.jurisdiction)] += actions
-        for (agency, jurisdiction), actions in found.items():
-            ordered = tuple(action.value for action in OFFERED_ACTIONS if action in actions)
-            mentions.append(
-                AgencyMention(agency, jurisdiction, s.index, ordered, *find_date(s.text))
-            )
+            for agency in [agency for agency in named if actions and agency.name not in parents]:
+                for action in actions:
+                    owner = ACTION_OWNERS.get(action)
+                    if owner and owner != agency.name and owner in {a.name for a in named}:
+                        continue
+                    key = (agency.name, agency.jurisdiction, action)
+                    if not found.get(key, (None, None))[0]:
+                        target = action is A.TARGET_ACTION_DATE
+                        words = ACTION_WORDS_ALL[action] if target else agency.pattern
+                        found[key] = _date_near(clause, _span(words, clause), target)
+        for (agency, jurisdiction, action), date in sorted(
+            found.items(), key=lambda item: FOUND_ACTIONS.index(item[0][2])
+        ):
+            date = date if date[0] else find_date(s.text[body_start:])
+            mentions.append(AgencyMention(agency, jurisdiction, s.index, action.value, *date))
     return mentions
+
+
+def document_date(sentences: list[Sentence]) -> tuple[str | None, str | None]:
+    """The release's own date: its dateline's, else the first absolute date of its header."""
+    header = sentences[:HEADER_SENTENCES]
+    for s in header:
+        dateline = DATELINE_RE.match(s.text)
+        if dateline:
+            return find_date(dateline.group())
+    return next(
+        ((stated, iso) for s in header for stated, iso in [find_date(s.text)] if iso), (None, None)
+    )
