@@ -582,7 +582,9 @@ GENERIC_NAME_WORDS = (
 
 DISCLAIMERS = (
     r"forward[- ]looking statements?|safe harbor|undertakes? no (?:obligation|duty)"
-    r"|risks and uncertainties|前瞻性(?:陈述|陳述)|将来予測"
+    r"|risks and uncertainties|前瞻性(?:陈述|陳述)|将来予測|概不(?:负责|負責)"
+    r"|不存在任何(?:虚假|虛假)|(?:证券|證券)代(?:码|碼)|股份代(?:号|號)"
 )
-"""Securities-law disclaimers: the same words in every release, which state no event and
-no caveat of this release's own."""
+"""Securities-law and exchange disclaimers: the same words in every release ("undertakes no
+obligation to update", an exchange's "takes no responsibility for the contents", a stock
+code line), which state no event, no caveat and no news of this release's own."""

@@ -13,6 +13,7 @@ quarantined as addressed to AI tools (``summarise.pipeline.quarantine``).
 from __future__ import annotations
 
 import calendar
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -47,18 +48,39 @@ from summarise.llm.endpoint import Endpoint
 from summarise.llm.metering import Meter, metered
 from summarise.llm.response import GroundedSummary, validation_context
 from summarise.pipeline.claims import company_core, family_of
-from summarise.pipeline.lexicon import APPROVAL_FAMILY
+from summarise.pipeline.lexicon import (
+    APPROVAL_FAMILY,
+    COMPANY_SUFFIXES,
+    LOCAL_COMPANY_SUFFIXES,
+)
 from summarise.pipeline.merge import merge_facts, name_key
 from summarise.pipeline.prompting import pick_messages, question
 from summarise.pipeline.quarantine import Quarantine, quarantine
 from summarise.pipeline.record import CallOutcome
 from summarise.strategies import candidates as found
+from summarise.strategies.candidates.items import ITEM_HEADING_RE
 
 NOT_STATED = "not stated"
 MAX_LEAD_CHOICES = 6
 MIN_LEAD_WORDS = 6
 """Shorter lines are mastheads, bylines and headings ("MedPath"), never the news."""
 MAX_SUMMARY_SENTENCES = 4
+SUMMARY_SHARE = 3
+"""The summary holds at most this fraction's inverse of the release: a third of it."""
+MAX_HEADLINE_WORDS = 30
+AVERAGE_WORD_CHARS = 6
+"""Characters per English word with its space, to turn a character budget into words."""
+MARKUP_RE = re.compile(r"^#{1,6}\s+|^[*_]+|[*_]+$")
+"""Markdown around a title: heading marks and emphasis are not the headline's words."""
+EMPHASIS_LINE_RE = re.compile(r"([*_]{1,2}).+\1")
+LINK_RE = re.compile(r"\]\(|https?://")
+LATIN_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*|[\uac00-\ud7af]+")
+CJK_CHAR_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+LOCAL_SUFFIX_END_RE = re.compile(rf"(?:{LOCAL_COMPANY_SUFFIXES})\s*$")
+BRACKETED_LINE_RE = re.compile(r"[(（].*[)）]")
+"""A line wholly in brackets: a legal note under a company's name ("(incorporated in ...)")."""
+MIN_TITLE_WORDS = 3
+MAX_MASTHEAD_WORDS = 6
 MAX_COMPANIES_ASKED = 4
 
 
@@ -443,33 +465,63 @@ def _caveats(picker: _Picker, caveats: list[found.CaveatCandidate]) -> list[Cave
 
 
 def _repeats_title(sentence: found.Sentence, title: str | None) -> bool:
-    return title is not None and title in sentence.text
+    """The sentence holds the title, or is a piece of it ("Acme Co., Ltd." cut at "Ltd.")."""
+    return title is not None and (title in sentence.text or sentence.text in title)
 
 
 def _quarantined(sentence: found.Sentence, fenced: Quarantine) -> bool:
     return fenced.overlaps(sentence.start, sentence.end)
 
 
+def _words(text: str) -> float:
+    """A length in words that CJK text can be measured by too: a Han or kana character
+    counts as half a word, as a Chinese word is about two characters."""
+    return len(LATIN_WORD_RE.findall(text)) + len(CJK_CHAR_RE.findall(text)) / 2
+
+
+def _masthead(line: str) -> bool:
+    """A first line that names the publisher or the date, not the news: "October 6, 2025",
+    "RUIHENG BIOTECHNOLOGY HOLDINGS LIMITED", a one-word brand."""
+    words = line.split()
+    stated, _ = found.find_date(line)
+    return (
+        _words(line) < MIN_TITLE_WORDS
+        or found.DISCLAIMER_RE.search(line) is not None
+        or BRACKETED_LINE_RE.fullmatch(line.strip()) is not None
+        or (stated is not None and len(stated) >= len(line.strip()) - 2)
+        or (
+            len(words) <= MAX_MASTHEAD_WORDS
+            and COMPANY_SUFFIXES.fullmatch(words[-1].rstrip(".").capitalize()) is not None
+        )
+        or (_words(line) <= MAX_MASTHEAD_WORDS and LOCAL_SUFFIX_END_RE.search(line) is not None)
+    )
+
+
 def _title(source: str, fenced: Quarantine) -> str | None:
-    """The title line, unless it is text addressed to AI tools: then there is no title."""
+    """The title line, unless it is a masthead or text addressed to AI tools: then there is
+    no title, and the headline comes from the lead."""
     title = found.title_line(source)
-    if title is None:
+    if title is None or _masthead(title):
         return None
     start = source.find(title)
     return None if fenced.overlaps(start, start + len(title)) else title
 
 
 async def _lead(picker: _Picker, title: str | None, fenced: Quarantine) -> int | None:
-    """The body sentence that states the main news, the model's pick among the first few;
-    the title, when there is one, is the headline and is not repeated. Quarantined
-    sentences are never offered: they address AI tools and state no news."""
+    """The body sentence that states the main news, the model's pick among the first few,
+    a dateline's sentence first (wire releases open their news there); the title, when
+    there is one, is the headline and is not repeated. Quarantined sentences are never
+    offered: they address AI tools and state no news."""
     body = [
         s
         for s in picker.sentences
         if not _repeats_title(s, title)
         and not _quarantined(s, fenced)
-        and len(s.text.split()) >= MIN_LEAD_WORDS
-    ][:MAX_LEAD_CHOICES]
+        and _words(s.text) >= MIN_LEAD_WORDS
+        and _prose(s)
+        and not _masthead(s.text)
+    ]
+    body = sorted(body, key=lambda s: found.DATELINE_RE.match(s.text) is None)[:MAX_LEAD_CHOICES]
     if not body:
         return None
     numbered = "\n".join(f"{n}. {s.text}" for n, s in enumerate(body, start=1))
@@ -490,29 +542,107 @@ def _event_types(summary: dict[str, list[Any]]) -> list[EventType]:
     return types
 
 
+async def _item_facts(
+    picker: _Picker,
+    source: str,
+    item: list[found.Sentence],
+    fenced: Quarantine,
+    released_iso: str | None,
+) -> dict[str, list[Any]]:
+    """The facts of one story, found in its own sentences only."""
+    drugs = found.find_drugs(source, item)
+    companies = found.find_companies(source, item)
+    subject = drugs[0].name if drugs else None
+    return {
+        "drugs": _drugs(picker, drugs, companies),
+        "companies": await _companies(picker, companies),
+        "regulatory_events": await _regulatory_events(
+            picker, found.find_agency_mentions(item), drugs, released_iso
+        ),
+        "trials": await _trials(picker, found.find_trials(item), found.find_results(item), subject),
+        "deals": await _deals(picker, found.find_deals(item, companies)),
+        "caveats": _caveats(picker, found.find_caveats(source, item, fenced)),
+    }
+
+
+def _combined(items: list[dict[str, list[Any]]]) -> dict[str, list[Any]]:
+    """The stories' facts in one summary; a drug or company in several stories is one fact."""
+    facts = {key: [fact for item in items for fact in item[key]] for key in items[0]}
+    for key in ("drugs", "companies"):
+        facts[key] = merge_facts(facts[key])
+    return facts
+
+
+def _clip(text: str, words: float) -> str:
+    """``text`` cut to about ``words`` words, at a clause break in its second half if there
+    is one, marked as cut; CJK text, which has no spaces, is cut by characters."""
+    if _words(text) <= words:
+        return text
+    if " " not in text.strip():
+        return text[: int(words * 2)].rstrip("，、；：") + "…"
+    cut = " ".join(text.split()[: int(words)])
+    clause = max(cut.rfind(mark) for mark in (",", ";", " –", " —", ":"))
+    return (cut[:clause] if clause > len(cut) // 2 else cut).rstrip(" ,;:–—") + "…"
+
+
+def _headline(title: str | None, lead: str | None) -> str:
+    """One sentence of at most ``MAX_HEADLINE_WORDS`` words: the title, else the lead, else
+    the first clauses of either that fit, marked as cut."""
+    title, lead = (
+        found.DATELINE_RE.sub("", MARKUP_RE.sub("", text)).strip() if text else None
+        for text in (title, lead)
+    )
+    for text in filter(None, (title, lead)):
+        if _words(text) <= MAX_HEADLINE_WORDS:
+            return text
+    return _clip(title or lead or "", MAX_HEADLINE_WORDS)
+
+
+def _prose(sentence: found.Sentence) -> bool:
+    """Whether a sentence reads as prose: not a heading ("## 2. X licenses Y"), not a line
+    set entirely in emphasis, which in Markdown is a masthead, dateline or byline, nor a
+    line of links ("[View in browser](...)"), nor a disclaimer."""
+    return not (
+        ITEM_HEADING_RE.match(sentence.text)
+        or EMPHASIS_LINE_RE.fullmatch(sentence.text)
+        or LINK_RE.search(sentence.text)
+        or found.DISCLAIMER_RE.search(sentence.text)
+    )
+
+
+def _summary(picker: _Picker, lead: int | None, used: list[int], budget: int) -> str:
+    """The lead, then the facts' sentences in document order, each once and past any
+    dateline, within ``budget`` characters: a summary, never a copy of the release. A lead
+    longer than the budget is cut at a clause."""
+    texts: list[str] = []
+    candidates = ([lead] if lead is not None else []) + used
+    for index in dict.fromkeys(i for i in candidates if _prose(picker.sentences[i])):
+        text = found.DATELINE_RE.sub("", picker.text(index))
+        room = budget - sum(len(t) + 1 for t in texts)
+        if len(texts) >= MAX_SUMMARY_SENTENCES:
+            break
+        if len(text) <= room:
+            texts.append(text)
+        elif not texts:
+            texts.append(_clip(text, room / AVERAGE_WORD_CHARS))
+    return " ".join(texts)
+
+
 async def summarise_by_picking(endpoint: Endpoint, source: str) -> CallOutcome:
-    """Build a grounded summary of ``source`` from candidates and multiple-choice answers."""
+    """Build a grounded summary of ``source`` from candidates and multiple-choice answers;
+    a digest of several stories is read story by story (``candidates.items``)."""
     sentences = found.split_sentences(source)
-    drugs = found.find_drugs(source, sentences)
-    companies = found.find_companies(source, sentences)
     fenced = quarantine(source)
     title = _title(source, fenced)
-    subject = drugs[0].name if drugs else None
     released_as_stated, released_iso = found.document_date(sentences)
     with metered() as meter:
         picker = _Picker(endpoint, meter, sentences)
-        facts: dict[str, list[Any]] = {
-            "drugs": _drugs(picker, drugs, companies),
-            "companies": await _companies(picker, companies),
-            "regulatory_events": await _regulatory_events(
-                picker, found.find_agency_mentions(sentences), drugs, released_iso
-            ),
-            "trials": await _trials(
-                picker, found.find_trials(sentences), found.find_results(sentences), subject
-            ),
-            "deals": await _deals(picker, found.find_deals(sentences, companies)),
-            "caveats": _caveats(picker, found.find_caveats(source, sentences, fenced)),
-        }
+        facts = _combined(
+            [
+                await _item_facts(picker, source, item, fenced, released_iso)
+                for item in found.split_items(source, sentences)
+            ]
+        )
         lead = await _lead(picker, title, fenced)
     used = sorted(
         index
@@ -520,8 +650,7 @@ async def summarise_by_picking(endpoint: Endpoint, source: str) -> CallOutcome:
         if not _repeats_title(picker.sentences[index], title)
         and not _quarantined(picker.sentences[index], fenced)
     )
-    chosen = ([lead] if lead is not None else []) + used[: MAX_SUMMARY_SENTENCES - 1]
-    headline = title or (picker.text(lead) if lead is not None else "")
+    budget = len(source) // SUMMARY_SHARE
     summary = GroundedSummary.model_validate(
         {
             "document": DocumentInfo(
@@ -531,8 +660,8 @@ async def summarise_by_picking(endpoint: Endpoint, source: str) -> CallOutcome:
                 language=_language(source),
             ).model_dump(),
             "event_types": _event_types(facts),
-            "headline": headline,
-            "summary": " ".join(picker.text(index) for index in chosen),
+            "headline": _headline(title, picker.text(lead) if lead is not None else None),
+            "summary": _summary(picker, lead, used, budget),
             **{key: [fact.model_dump() for fact in value] for key, value in facts.items()},
         },
         context=validation_context(source, Strictness.LENIENT),

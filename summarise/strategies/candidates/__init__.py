@@ -25,7 +25,10 @@ from summarise.strategies.candidates.drugs import (
     DrugCandidate,
     find_drugs,
 )
+from summarise.strategies.candidates.items import split_items
 from summarise.strategies.candidates.regulatory import (
+    DATELINE_RE,
+    DISCLAIMER_RE,
     AgencyMention,
     document_date,
     find_agency_mentions,
@@ -40,6 +43,8 @@ from summarise.strategies.candidates.trials import (
 )
 
 __all__ = [
+    "DATELINE_RE",
+    "DISCLAIMER_RE",
     "ORIGINATOR_RE",
     "SELF_DEVELOPED_RE",
     "AgencyMention",
@@ -60,6 +65,7 @@ __all__ = [
     "find_results",
     "find_trials",
     "resolve_relative",
+    "split_items",
     "split_sentences",
     "title_line",
 ]
