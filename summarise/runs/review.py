@@ -18,7 +18,7 @@ from summarise.runs.ledger import LEDGER_FILE, Ledger, Status
 from summarise.runs.store import write_atomically
 from summarise.views.brief import fact_count
 from summarise.views.review import IndexEntry, load_source, render_index_html, render_review_html
-from summarise.views.review.values import format_value
+from summarise.views.values import format_value
 
 
 def write_review(record: SummaryRecord, out_path: Path) -> Path:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -19,6 +18,7 @@ from summarise.views.review import (
     render_review_html,
     source_for,
 )
+from tests.views.handmade_records import evidence, handmade_record, unaligned
 
 SOURCE = (
     "Acme Bio announced that the NMPA approved Zapitinib for adults with AML.\n\n"
@@ -31,46 +31,11 @@ VOID_ELEMENTS = {"meta", "link", "br", "input", "img", "hr", "wbr"}
 
 
 def _evidence(quote: str, source: str = SOURCE, occurrence: int = 0) -> dict[str, Any]:
-    start = -1
-    for _ in range(occurrence + 1):
-        start = source.index(quote, start + 1)
-    return {"quote": quote, "start": start, "end": start + len(quote), "alignment": "exact"}
-
-
-def _unaligned(quote: str) -> dict[str, Any]:
-    return {"quote": quote, "start": None, "end": None, "alignment": "unaligned"}
+    return evidence(quote, source, occurrence)
 
 
 def _record(summary: dict[str, Any], source: str = SOURCE, **provenance: Any) -> SummaryRecord:
-    base = {
-        "document": {"language": "en"},
-        "event_types": ["regulatory"],
-        "headline": "Acme's Zapitinib approved",
-        "summary": "The NMPA approved Zapitinib.",
-    }
-    cleaned_sha256 = hashlib.sha256(source.encode("utf-8")).hexdigest()
-    return SummaryRecord.model_validate(
-        {
-            "summary": {**base, **summary},
-            "provenance": {
-                "source_file": None,
-                "source_sha256": cleaned_sha256,
-                "cleaned_sha256": cleaned_sha256,
-                "cleaned_chars": len(source),
-                "model": "gemma-3-270m",
-                "prompt_version": "abc123",
-                "schema_version": "1.1.0",
-                "tool_version": "0.1.0",
-                "attempts": 1,
-                "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
-                "strategy": "pick",
-                "grounding_policy": "drop",
-                "validation_passed": True,
-                "created_at": "2026-01-01T00:00:00+00:00",
-                **provenance,
-            },
-        }
-    )
+    return handmade_record(summary, source, **provenance)
 
 
 class _Tree(HTMLParser):
@@ -185,7 +150,7 @@ def test_unaligned_and_issue_carrying_facts_are_flagged():
     record = _record(
         {
             "drugs": [
-                _drug([_evidence("Zapitinib"), _unaligned("Zapitinib cures everything")]),
+                _drug([_evidence("Zapitinib"), unaligned("Zapitinib cures everything")]),
                 _drug(
                     [_evidence("AML")],
                     name="Other",

@@ -17,7 +17,7 @@ from schemas import (
     SummaryRecord,
     Trial,
 )
-from summarise.views.review.values import format_value
+from summarise.views.values import format_value
 
 SECTIONS = (
     ("drugs", "Drugs"),

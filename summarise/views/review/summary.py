@@ -7,7 +7,7 @@ from collections import defaultdict
 from schemas import Caveat, Fact, SummaryRecord
 from summarise.views.review.facts import SECTIONS, TITLE_FIELDS, FactView, Quote, aligned
 from summarise.views.review.markup import escape
-from summarise.views.review.values import format_value
+from summarise.views.values import format_value
 
 _HIDDEN_FIELDS = {"evidence", "grounding_issues"}
 

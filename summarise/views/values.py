@@ -1,4 +1,4 @@
-"""values: a field value (number, money, enum, nested model...) as the short text a page shows."""
+"""values: a field value (number, money, enum, nested model...) as the short text a view shows."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from schemas import EffectSize, Money, Ticker
+from summarise.views.words import words
 
 
 def _number(value: float) -> str:
@@ -23,7 +24,7 @@ def format_value(value: Any) -> str | None:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, Enum):
-        return str(value.value).replace("_", " ")
+        return words(value)
     if isinstance(value, int | float):
         return _number(value)
     if isinstance(value, Money):
