@@ -32,7 +32,7 @@ from schemas import (
     Trial,
 )
 from summarise.pipeline.sentences import split_sentences
-from summarise.views.values import format_value
+from summarise.views.values import format_value, quantity
 from summarise.views.words import capitalised, words
 
 NO_FACTS_WARNING = (
@@ -168,7 +168,6 @@ def _verdict(met: bool | None) -> str | None:
 
 
 def _result(result: EndpointResult) -> str:
-    unit = result.unit or ""
     arm = _number(result.arm_value)
     comparator = _number(result.comparator_value)
     p_value = None
@@ -176,8 +175,10 @@ def _result(result: EndpointResult) -> str:
         p_value = f"p{result.p_value_operator or '='}{result.p_value:g}"
     values = _join(
         [
-            f"{arm}{unit}" if arm else None,
-            f"vs {comparator}{unit} {result.comparator or ''}".rstrip() if comparator else None,
+            quantity(arm, result.unit) if arm else None,
+            f"vs {quantity(comparator, result.unit)} {result.comparator or ''}".rstrip()
+            if comparator
+            else None,
             format_value(result.effect_size),
             p_value,
             _verdict(result.primary_endpoint_met),

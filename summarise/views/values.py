@@ -17,6 +17,17 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
+ATTACHED_UNITS = ("%", "‰", "°")
+"""Units written against their number ("46.3%"); any other is spaced ("7.4 months")."""
+
+
+def quantity(number: str | None, unit: str | None) -> str:
+    """A number with its unit as stated: "46.3%", "7.4 months"."""
+    if not unit:
+        return number or ""
+    return f"{number}{unit}" if unit.startswith(ATTACHED_UNITS) else f"{number} {unit}"
+
+
 def format_value(value: Any) -> str | None:
     """A field value as readable text; None when there is nothing to show."""
     if value is None or value == [] or value == "":

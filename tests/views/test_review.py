@@ -10,14 +10,20 @@ from typing import Any
 import pytest
 
 from schemas import SummaryRecord
+from summarise.pipeline.document import read_source
 from summarise.runs.ledger import Ledger
 from summarise.runs.review import write_review, write_run_review
+from summarise.views.brief import NO_FACTS_WARNING
 from summarise.views.review import (
+    MAX_SOURCE_BYTES,
     IndexEntry,
     render_index_html,
     render_review_html,
     source_for,
 )
+from summarise.views.review.palette import PALETTE, colour_class
+from summarise.views.review.tables import find_tables
+from tests.conftest import ROOT
 from tests.views.handmade_records import evidence, handmade_record, unaligned
 
 SOURCE = (
@@ -27,6 +33,7 @@ SOURCE = (
     "Comments: <script>alert(1)</script> and <img src=x onerror=alert(2)> "
     "see https://evil.example/page and http://tracker.example/pixel.gif\n"
 )
+DEVSET_TABLE_DOCUMENT = ROOT / "eval/devset/docs/d07_results_html_table.html"
 VOID_ELEMENTS = {"meta", "link", "br", "input", "img", "hr", "wbr"}
 
 
@@ -143,7 +150,7 @@ def test_overlapping_spans_nest_validly_and_keep_each_quote_whole():
     assert tree.quote_text == expected
     assert len(re.findall(r'id="q-2"', page)) == 1  # a split quote's id stays unique
     assert 'id="fact-trials-0-results-0"' in page
-    assert re.search(r'<mark id="q-5" class="q" data-fact="trials-0-results-0"', page)
+    assert re.search(r'<mark id="q-5" class="q c4" data-fact="trials-0-results-0"', page)
 
 
 def test_unaligned_and_issue_carrying_facts_are_flagged():
@@ -191,7 +198,7 @@ def test_dropped_items_caveats_and_provenance_are_shown():
     page = render_review_html(record, SOURCE)
     assert "Removed by grounding (1)" in page
     assert "trials[0].sites" in page and "number 41 not in the fact&#x27;s quotes" in page
-    assert re.search(r'class="fact caveat"[^>]*id="fact-caveats-0"', page)
+    assert re.search(r'class="fact c0 caveat"[^>]*id="fact-caveats-0"', page)
     assert '<span class="badge warn">caveat</span>' in page
     footer = page[page.index('<footer id="provenance">') :]
     for expected in ("gemma-3-270m", "abc123", "1.1.0", "15 (10 prompt, 5 completion)", "2026-01"):
@@ -316,3 +323,215 @@ def test_document_language_only_reaches_lang_when_it_is_a_language_tag(language)
     record = _record({"document": {"language": language}})
     page = render_review_html(record, SOURCE)
     assert 'onload="' not in page
+
+
+def _cards(page: str) -> dict[str, list[str]]:
+    """Each fact card's classes by fact id, in page order."""
+    return {
+        match["id"]: match["classes"].split()
+        for match in re.finditer(r'<li class="(?P<classes>[^"]*)" id="fact-(?P<id>[^"]+)"', page)
+    }
+
+
+def _mark_colours(page: str) -> dict[str, set[str]]:
+    """The colour classes of each fact's highlights."""
+    colours: dict[str, set[str]] = {}
+    for match in re.finditer(
+        r'<mark [^>]*class="q (?P<colour>c\d+)[^"]*" data-fact="(?P<id>[^"]+)"', page
+    ):
+        colours.setdefault(match["id"], set()).add(match["colour"])
+    return colours
+
+
+def test_each_fact_has_its_own_colour_on_its_card_and_its_highlights():
+    record = _record(
+        {
+            "drugs": [_drug([_evidence("Zapitinib for adults with AML")])],
+            "companies": [{"name": "Acme Bio", "evidence": [_evidence("Acme Bio announced")]}],
+            "trials": [
+                {
+                    "evidence": [_evidence("In the phase 3 ZAP-1 trial")],
+                    "results": [{"endpoint": "ORR", "evidence": [_evidence("the ORR was 46.3%")]}],
+                }
+            ],
+        }
+    )
+    page = render_review_html(record, SOURCE)
+    cards = _cards(page)
+    colours = {
+        fact: [c for c in classes if re.fullmatch(r"c\d+", c)] for fact, classes in cards.items()
+    }
+    assert colours == {
+        "drugs-0": ["c0"],
+        "companies-0": ["c1"],
+        "trials-0": ["c2"],
+        "trials-0-results-0": ["c3"],
+    }
+    assert _mark_colours(page) == {fact: set(colour) for fact, colour in colours.items()}
+    for index, colour in enumerate(PALETTE):  # each colour class sets the edge and tint it names
+        assert f".c{index}{{--edge:{colour.edge};--tint:{colour.tint}}}" in page
+    assert len({colour.tint for colour in PALETTE}) == len(PALETTE)
+    assert colour_class(len(PALETTE)) == "c0"  # colours cycle by the fact's place on the page
+    assert page.count('<span class="swatch" aria-hidden="true"></span>') == 4
+
+
+def test_caveats_are_listed_first():
+    record = _record(
+        {
+            "drugs": [_drug([_evidence("Zapitinib")])],
+            "caveats": [
+                {
+                    "kind": "missing_data",
+                    "description": "No safety data",
+                    "evidence": [_evidence("ORR was 46.3%")],
+                }
+            ],
+        }
+    )
+    page = render_review_html(record, SOURCE)
+    assert list(_cards(page)) == ["caveats-0", "drugs-0"]
+    assert page.index('id="section-caveats"') < page.index('id="section-drugs"')
+    assert "c0" in _cards(page)["caveats-0"]  # the first colour goes to the first card
+
+
+def test_facts_are_named_by_what_they_are():
+    record = _record(
+        {
+            "drugs": [_drug([_evidence("Zapitinib")])],
+            "companies": [{"name": "Acme Bio", "evidence": [_evidence("Acme Bio")]}],
+            "regulatory_events": [
+                {"agency": "NMPA", "action": "approval", "evidence": [_evidence("NMPA approved")]}
+            ],
+            "trials": [
+                {
+                    "identifier": "NCT01234567",
+                    "phase": "phase_3",
+                    "drug": "Zapitinib",
+                    "evidence": [_evidence("In the phase 3 ZAP-1 trial")],
+                    "results": [
+                        {
+                            "endpoint": "ORR",
+                            "arm_value": 46.3,
+                            "comparator_value": 12.1,
+                            "unit": "%",
+                            "evidence": [_evidence("the ORR was 46.3% versus 12.1%")],
+                        }
+                    ],
+                },
+                {"phase": "phase_2", "drug": "Zapitinib", "evidence": [_evidence("ZAP-1")]},
+            ],
+            "deals": [{"deal_type": "co_development", "evidence": [_evidence("Acme Bio")]}],
+            "caveats": [
+                {"kind": "missing_data", "description": "x", "evidence": [_evidence("placebo")]}
+            ],
+        }
+    )
+    page = render_review_html(record, SOURCE)
+    titles = re.findall(r'<span class="fact-title">([^<]*)</span>', page)
+    assert titles == [
+        "Caveat: missing data",
+        "Drug: Zapitinib",
+        "Company: Acme Bio",
+        "Regulatory event: approval (NMPA)",
+        "Trial: Phase 3 (NCT01234567)",
+        "Result: ORR 46.3% vs 12.1%",
+        "Trial: Phase 2 (Zapitinib)",
+        "Deal: co-development",
+    ]
+    assert 'title="Regulatory event: approval (NMPA)"' in page  # a highlight names its fact
+    assert '<code class="path muted">regulatory_events[0]</code>' in page  # the path, small
+
+
+TABLE_SOURCE = (
+    "Acme Bio reported the ZAP-1 results in Table 1.\n\n"
+    "| Endpoint | Zapitinib | Placebo |\n"
+    "|---|---|---|\n"
+    "| ORR | 46.3% | 12.1% |\n"
+    "| Median PFS, months | 7.4 | 3.6 |\n"
+    "\nThe <b>safety</b> profile was consistent.\n"
+)
+
+
+def test_a_table_in_the_source_is_shown_as_a_table_with_its_highlights():
+    row = "| ORR | 46.3% | 12.1% |"
+    record = _record(
+        {
+            "trials": [
+                {
+                    "evidence": [_evidence("ZAP-1 results", TABLE_SOURCE)],
+                    "results": [
+                        {"endpoint": "ORR", "evidence": [_evidence(row, TABLE_SOURCE)]},
+                        {
+                            "endpoint": "Median PFS",
+                            "evidence": [_evidence("Median PFS, months | 7.4", TABLE_SOURCE)],
+                        },
+                    ],
+                }
+            ]
+        },
+        source=TABLE_SOURCE,
+    )
+    page = render_review_html(record, TABLE_SOURCE)
+    pane = page[page.index('<div class="source-text"') : page.index("</section>")]
+    assert "|" not in pane and "---" not in pane  # cell bars and delimiter rows are structure
+    assert "<tr><th>Endpoint</th><th>Zapitinib</th><th>Placebo</th></tr>" in pane
+    orr = 'class="q c1{cont}" data-fact="trials-0-results-0" data-quote="q-1" title="Result: ORR"'
+    assert (
+        f'<tr><td><mark id="q-1" {orr.format(cont="")}>ORR</mark></td>'
+        f"<td><mark {orr.format(cont=' cont')}>46.3%</mark></td>"
+        f"<td><mark {orr.format(cont=' cont')}>12.1%</mark></td></tr>"
+    ) in pane  # the quoted row: every cell highlighted, the first mark carrying the quote's id
+    pfs = r'<td><mark id="q-2" [^>]*>Median PFS, months</mark></td><td><mark [^>]*>7.4</mark></td>'
+    assert re.search(pfs + "<td>3.6</td>", pane)  # a quote ending mid-row marks only its cells
+    assert "The &lt;b&gt;safety&lt;/b&gt; profile was consistent." in pane  # text after it, escaped
+    tree = _parse(page)
+    assert not tree.errors and not tree.stack
+    assert tree.quote_text["q-1"] == "ORR46.3%12.1%"
+
+
+def test_a_table_from_an_html_document_keeps_its_caption_and_header_rows():
+    """The devset's results-only-in-a-table release; the record quoting one of its rows is
+    hand-made."""
+    source = read_source(DEVSET_TABLE_DOCUMENT, MAX_SOURCE_BYTES).cleaned
+    row = (
+        "| Median PFS by BICR, months (primary endpoint) | 7.4 | 3.6 | 0.58 (0.46–0.73) | <0.0001 |"
+    )
+    record = _record(
+        {"trials": [{"identifier": "TIDEMARK-1", "evidence": [_evidence(row, source)]}]},
+        source=source,
+    )
+    pane = render_review_html(record, source).split('<div class="source-text"', 1)[1]
+    assert pane.count('<table class="source-table">') == 1
+    assert '<tr><th colspan="5">Table 1. TIDEMARK-1 efficacy results' in pane
+    assert "<th>Hazard ratio (95% CI)</th>" in pane
+    marked = re.findall(r'<td><mark [^>]*data-fact="trials-0"[^>]*>([^<]*)</mark></td>', pane)
+    assert marked == [
+        "Median PFS by BICR, months (primary endpoint)",
+        "7.4",
+        "3.6",
+        "0.58 (0.46–0.73)",
+        "&lt;0.0001",
+    ]
+
+
+def test_tab_separated_rows_are_a_table_and_prose_with_a_bar_is_not():
+    source = "Endpoint\tZapitinib\tPlacebo\nORR\t46.3%\t12.1%\n\nA | B is not a table.\n"
+    tables = find_tables(source)
+    assert len(tables) == 1
+    assert [[source[c.start : c.end] for c in row.cells] for row in tables[0].rows] == [
+        ["Endpoint", "Zapitinib", "Placebo"],
+        ["ORR", "46.3%", "12.1%"],
+    ]
+    assert find_tables("| just one row |\n\nand text\n") == []
+    page = render_review_html(_record({}, source=source), source)
+    assert "<tr><td>ORR</td><td>46.3%</td><td>12.1%</td></tr>" in page
+    assert "A | B is not a table." in page
+
+
+def test_a_summary_with_no_facts_is_flagged_at_the_top():
+    page = render_review_html(_record({}), SOURCE)
+    banner = re.search(r'<p class="banner" id="no-facts"[^>]*>([^<]*)</p>', page)
+    assert banner and NO_FACTS_WARNING in banner[1]
+    assert page.index('id="no-facts"') < page.index("<main>") < page.index('id="headline"')
+    with_a_fact = render_review_html(_record({"drugs": [_drug([_evidence("Zapitinib")])]}), SOURCE)
+    assert 'id="no-facts"' not in with_a_fact
