@@ -17,6 +17,7 @@ from summarise.views.brief import NO_FACTS_WARNING
 from summarise.views.review import (
     MAX_SOURCE_BYTES,
     IndexEntry,
+    index_entry,
     render_index_html,
     render_review_html,
     source_for,
@@ -256,8 +257,10 @@ def test_index_lists_failed_documents_with_their_error():
             IndexEntry("c.txt", "javascript:alert(1)", "done"),
         ]
     )
-    assert '<a href="a.txt.html">a.txt</a>' in page
-    assert re.search(r'<tr class="failed"><td>b.txt</td><td class="status">failed</td>', page)
+    assert '<a href="a.txt.html">a.txt</a>' in page  # no headline: the id is the label
+    assert re.search(
+        r'<tr class="failed"><td class="doc">b.txt</td>.*<td class="status">failed<', page
+    )
     assert "b.txt: empty file (0 bytes) &lt;b&gt;" in page
     assert 'href="javascript:' not in page  # a scheme becomes a harmless relative path
     assert "done 2 · failed 1" in page
@@ -277,9 +280,13 @@ def test_write_run_review_for_a_run_folder(tmp_path, monkeypatch):
     page = run / "review" / "release.txt.html"
     assert '<mark id="q-0"' in page.read_text(encoding="utf-8")
     listing = index.read_text(encoding="utf-8")
-    assert '<a href="release.txt.html">release.txt</a>' in listing
+    assert (
+        '<a href="release.txt.html">Acme&#x27;s Zapitinib approved</a>'
+        '<span class="doc-id">release.txt</span>'
+    ) in listing
     assert re.search(
-        r'<tr class="failed"><td>broken.txt</td>.*unreadable summary: invalid JSON', listing
+        r'<tr class="failed"><td class="doc">broken.txt</td>.*unreadable summary: invalid JSON',
+        listing,
     )
     assert not list((run / "review").glob(".*.tmp"))
 
@@ -311,9 +318,12 @@ def test_write_run_review_for_a_batch_folder_reads_the_ledger(tmp_path, monkeypa
         ledger.finish_run("finished")
     index = write_run_review(run).index
     listing = index.read_text(encoding="utf-8")
-    assert '<a href="docs/good.txt.html">docs/good.txt</a>' in listing
+    assert '<a href="docs/good.txt.html">Acme&#x27;s Zapitinib approved</a>' in listing
+    assert '<span class="doc-id">docs/good.txt</span>' in listing
     assert "Zapitinib" in listing
-    assert re.search(r'<tr class="failed"><td>docs/bad.txt</td>.*docs/bad.txt: empty file', listing)
+    assert re.search(
+        r'<tr class="failed"><td class="doc">docs/bad.txt</td>.*docs/bad.txt: empty file', listing
+    )
     page = (run / "review" / "docs" / "good.txt.html").read_text(encoding="utf-8")
     assert '<mark id="q-0"' in page
 
@@ -535,3 +545,44 @@ def test_a_summary_with_no_facts_is_flagged_at_the_top():
     assert page.index('id="no-facts"') < page.index("<main>") < page.index('id="headline"')
     with_a_fact = render_review_html(_record({"drugs": [_drug([_evidence("Zapitinib")])]}), SOURCE)
     assert 'id="no-facts"' not in with_a_fact
+
+
+def test_the_index_lists_documents_by_headline_companies_events_and_date():
+    record = _record(
+        {
+            "document": {
+                "language": "en",
+                "date_as_stated": "2 January 2025",
+                "date_iso": "2025-01-02",
+            },
+            "event_types": ["regulatory", "deal"],
+            "companies": [{"name": "Acme Bio", "evidence": [_evidence("Acme Bio")]}],
+            "drugs": [_drug([_evidence("Zapitinib")])],
+            "regulatory_events": [
+                {"agency": "NMPA", "action": "approval", "evidence": [_evidence("NMPA approved")]}
+            ],
+            "deals": [{"deal_type": "licensing", "evidence": [_evidence("Acme Bio")]}],
+        }
+    )
+    empty = _record({"headline": "Nothing to see"})
+    page = render_index_html(
+        [
+            index_entry("docs/a1b2c3.txt", "docs/a1b2c3.txt.html", "done", record),
+            index_entry("docs/empty.txt", "docs/empty.txt.html", "done", empty),
+        ]
+    )
+    row = re.search(r'<tr class="done">(.*?)</tr>', page)
+    assert row
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", row[1])
+    assert cells == [
+        '<a href="docs/a1b2c3.txt.html">Acme&#x27;s Zapitinib approved</a>'
+        '<span class="doc-id">docs/a1b2c3.txt</span>',
+        "2025-01-02",
+        "Acme Bio",
+        'regulatory, deal<span class="events">approval (NMPA), licensing deal</span>',
+        "Zapitinib",
+        "done",
+    ]
+    assert "<th>Error</th>" not in page  # nothing failed: no column of blanks
+    assert re.search(r'<tr class="done no-facts">.*Nothing to see.*no facts</span>', page)
+    assert "done 2 · 1 with no facts" in page

@@ -24,7 +24,7 @@ what the rest of the code uses. Writing the pages of a run folder is
 """
 
 from summarise.views.review.highlight import highlight
-from summarise.views.review.index import IndexEntry, render_index_html
+from summarise.views.review.index import IndexEntry, index_entry, render_index_html
 from summarise.views.review.page import render_review_html
 from summarise.views.review.source import MAX_SOURCE_BYTES, load_source, source_for
 
@@ -32,6 +32,7 @@ __all__ = [
     "MAX_SOURCE_BYTES",
     "IndexEntry",
     "highlight",
+    "index_entry",
     "load_source",
     "render_index_html",
     "render_review_html",
