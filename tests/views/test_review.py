@@ -586,3 +586,26 @@ def test_the_index_lists_documents_by_headline_companies_events_and_date():
     assert "<th>Error</th>" not in page  # nothing failed: no column of blanks
     assert re.search(r'<tr class="done no-facts">.*Nothing to see.*no facts</span>', page)
     assert "done 2 · 1 with no facts" in page
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a #rrggbb colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+PAGE_TEXT = "#1d2330"
+"""The page's text colour (``body{color:...}``), the colour highlighted text keeps."""
+
+
+@pytest.mark.parametrize("colour", PALETTE, ids=lambda colour: colour.edge)
+def test_every_highlight_colour_keeps_text_readable(colour):
+    assert f"color:{PAGE_TEXT}" in render_review_html(_record({}), SOURCE)
+    assert _contrast(PAGE_TEXT, colour.tint) >= 7  # WCAG AAA for text on a highlight
+    assert _contrast("#ffffff", colour.edge) >= 4.5  # a selected highlight: white on the edge

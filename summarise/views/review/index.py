@@ -17,7 +17,6 @@ from schemas import SummaryRecord
 from summarise.views.brief import fact_count
 from summarise.views.review.facts import fact_name
 from summarise.views.review.markup import escape, html_page
-from summarise.views.values import format_value
 from summarise.views.words import words
 
 
@@ -48,7 +47,7 @@ def index_entry(doc_id: str, page_href: str, status: str, record: SummaryRecord)
     """The entry of a document whose record was read: what it says, as the index lists it."""
     summary = record.summary
     events = [fact_name(event) for event in summary.regulatory_events]
-    events += [f"{format_value(deal.deal_type)} deal" for deal in summary.deals]
+    events += [f"{words(deal.deal_type)} deal" for deal in summary.deals]
     return IndexEntry(
         doc_id,
         page_href,

@@ -15,20 +15,19 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class Colour:
-    name: str
     edge: str
     tint: str
 
 
 PALETTE = (
-    Colour("orange", "#b35c00", "#ffd9a8"),
-    Colour("blue", "#0068a8", "#bfe0f7"),
-    Colour("green", "#007a55", "#bdebd7"),
-    Colour("magenta", "#b3245f", "#f9c9dc"),
-    Colour("olive", "#7a6a00", "#f2e58c"),
-    Colour("purple", "#6145a8", "#ddd1f7"),
-    Colour("teal", "#00707a", "#b5e8ec"),
-    Colour("vermilion", "#b83a1e", "#fbcdbf"),
+    Colour("#b35c00", "#ffd9a8"),  # orange
+    Colour("#0068a8", "#bfe0f7"),  # blue
+    Colour("#007a55", "#bdebd7"),  # green
+    Colour("#b3245f", "#f9c9dc"),  # magenta
+    Colour("#7a6a00", "#f2e58c"),  # olive
+    Colour("#6145a8", "#ddd1f7"),  # purple
+    Colour("#00707a", "#b5e8ec"),  # teal
+    Colour("#b83a1e", "#fbcdbf"),  # vermilion
 )
 
 
