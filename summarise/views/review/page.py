@@ -29,10 +29,11 @@ h3{font-size:1rem;margin:1.2rem 0 .4rem;border-bottom:1px solid #d5d9e0}
 h5{font-size:.85rem;margin:.5rem 0 .2rem}
 .muted{color:#667085;font-weight:normal}
 .file{font-size:.8rem;margin:-.4rem 0 .6rem;overflow-wrap:anywhere}
-mark.q{background:var(--tint);color:inherit;cursor:pointer;border-radius:2px;
+mark.q{background:var(--tint);color:#1d2330;cursor:pointer;border-radius:2px;
 box-shadow:inset 0 -2px 0 var(--edge)}
 mark.q.fuzzy{text-decoration:underline dashed #b54708}
 mark.q.active{background:var(--edge);color:#fff;box-shadow:0 0 0 2px var(--edge)}
+mark.q.active mark.q:not(.active){background:transparent;box-shadow:none;color:inherit}
 .table-wrap{overflow-x:auto;margin:.1rem 0}
 table.source-table{border-collapse:collapse;white-space:normal;overflow-wrap:normal;
 font:13px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
