@@ -168,6 +168,10 @@ TimeoutOption = Annotated[
 InputBudgetOption = Annotated[
     int | None, typer.Option(help="Document tokens per call before chunking.")
 ]
+VerboseOption = Annotated[
+    bool | None,
+    typer.Option("--verbose", help="Show the embedded model's own log (llama.cpp) on stderr."),
+]
 
 MODEL_OPTIONS: dict[str, Any] = {
     "provider": ProviderOption,
@@ -184,6 +188,7 @@ MODEL_OPTIONS: dict[str, Any] = {
     "max_input_bytes": MaxInputBytesOption,
     "input_budget_tokens": InputBudgetOption,
     "request_timeout": TimeoutOption,
+    "verbose": VerboseOption,
 }
 """The options that decide how a document is summarised, the same for ``run`` and
 ``batch run``: a command decorated with :func:`model_options` takes them all."""

@@ -78,6 +78,11 @@ class Settings(BaseSettings):
     input_budget_tokens: int | None = Field(
         default=None, description="Document tokens per call before chunking (default per model)."
     )
+    verbose: bool = Field(
+        default=False,
+        description="The embedded model's own log (llama.cpp, its server) on stderr; off, "
+        "a command prints only its own lines. Never part of a cache key.",
+    )
 
     @property
     def document_budget_tokens(self) -> int:

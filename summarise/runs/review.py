@@ -16,9 +16,13 @@ from summarise.core.errors import ConfigurationError
 from summarise.runs.layout import INDEX_FILE, RunLayout
 from summarise.runs.ledger import LEDGER_FILE, Ledger, Status
 from summarise.runs.store import write_atomically
-from summarise.views.brief import fact_count
-from summarise.views.review import IndexEntry, load_source, render_index_html, render_review_html
-from summarise.views.review.values import format_value
+from summarise.views.review import (
+    IndexEntry,
+    index_entry,
+    load_source,
+    render_index_html,
+    render_review_html,
+)
 
 
 def write_review(record: SummaryRecord, out_path: Path) -> Path:
@@ -54,13 +58,8 @@ def _review_one(summary_path: Path, page_path: Path, review_dir: Path, doc_id: s
     except (OSError, ValueError) as error:
         return IndexEntry(doc_id, None, Status.FAILED.value, error=_unreadable(error))
     write_review(record, page_path)
-    return IndexEntry(
-        doc_id,
-        page_path.relative_to(review_dir).as_posix(),
-        Status.DONE.value,
-        [format_value(event) or "" for event in record.summary.event_types],
-        [drug.name for drug in record.summary.drugs],
-        facts=fact_count(record.summary),
+    return index_entry(
+        doc_id, page_path.relative_to(review_dir).as_posix(), Status.DONE.value, record
     )
 
 

@@ -2,10 +2,14 @@
 
 Each fact is followed by its quote, so the reader can judge it without opening
 the source; facts the grounding policy removed are listed rather than hidden.
+Each fact line leads with what an analyst scans for (an event's action, drug
+and indication; a deal's money) and codes are printed as words; the summary
+paragraph never says the headline a second time.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from schemas import (
@@ -14,14 +18,22 @@ from schemas import (
     Company,
     Deal,
     Drug,
+    DrugRelation,
     EndpointResult,
+    EventStatus,
     Fact,
     Money,
+    Phase,
     PressReleaseSummary,
+    RegulatorAction,
     RegulatoryEvent,
+    Reporting,
     SummaryRecord,
     Trial,
 )
+from summarise.pipeline.sentences import split_sentences
+from summarise.views.values import format_value, quantity
+from summarise.views.words import capitalised, words
 
 NO_FACTS_WARNING = (
     "no facts: no drug, company, regulatory event, trial, deal or caveat "
@@ -29,6 +41,17 @@ NO_FACTS_WARNING = (
 )
 """Said wherever a summary with no fact is reported: its headline and summary are
 all there is, with nothing grounded to check them by, so it is no plain success."""
+
+
+AGENCY_PREPOSITIONS = {RegulatorAction.APPLICATION_SUBMITTED: "to"}
+"""An application is submitted *to* an agency; everything else an agency does is *by* it."""
+
+NESTED_PARENTHESES = re.compile(r"\s*\(([^()]*)\)")
+"""A jurisdiction such as "Hainan (China)", printed inside parentheses as "Hainan, China"."""
+
+QUOTE_MARKS = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+SENTENCE_EDGES = " \t•·*-–—\"'.!?。！？"
+"""Bullets and quotes before a sentence, and its end marks, which do not make it another."""
 
 
 def fact_count(summary: PressReleaseSummary) -> int:
@@ -63,7 +86,8 @@ def _drug(drug: Drug) -> str:
     names = _join([drug.inn, *drug.brand_names, *drug.development_codes])
     details = _join(
         [
-            drug.modality and drug.modality.value,
+            None if drug.relation is DrugRelation.SUBJECT else words(drug.relation),
+            drug.modality and words(drug.modality),
             "/".join(drug.targets) or None,
             drug.route_or_formulation,
         ]
@@ -75,7 +99,7 @@ def _drug(drug: Drug) -> str:
 
 def _company(company: Company) -> str:
     tickers = _join(f"{t.exchange}: {t.symbol}" for t in company.tickers)
-    roles = _join(role.value for role in company.roles)
+    roles = _join(words(role) for role in company.roles)
     return (
         f"**{company.name}**"
         + (f" [{tickers}]" if tickers else "")
@@ -83,9 +107,31 @@ def _company(company: Company) -> str:
     )
 
 
+def _qualifiers(event: RegulatoryEvent) -> str:
+    """What keeps an event from being plain news: it has not happened, or is background."""
+    said = [
+        None if event.status is EventStatus.OCCURRED else words(event.status),
+        None if event.reporting is Reporting.NEWS else words(event.reporting),
+    ]
+    shown = _join(said)
+    return f" ({shown})" if shown else ""
+
+
 def _event(event: RegulatoryEvent) -> str:
+    """What, of which drug, for which indication, by whom, when: "Approval of X for Y by NMPA"."""
+    agency = event.agency
+    jurisdiction = event.jurisdiction and NESTED_PARENTHESES.sub(r", \1", event.jurisdiction)
+    if jurisdiction and jurisdiction.casefold() not in agency.casefold():
+        agency += f" ({jurisdiction})"
+    preposition = AGENCY_PREPOSITIONS.get(event.action, "by")
+    line = (
+        f"**{capitalised(words(event.action))}**"
+        + (f" of {event.drug}" if event.drug else "")
+        + (f" for {event.indication}" if event.indication else "")
+        + f" {preposition} {agency}"
+    )
     when = event.date_iso or event.date_as_stated
-    return _join([f"**{event.agency}** {event.action.value}", event.drug, event.indication, when])
+    return _join([line, when]) + _qualifiers(event)
 
 
 def _count(value: int | None, template: str) -> str | None:
@@ -93,18 +139,26 @@ def _count(value: int | None, template: str) -> str | None:
 
 
 def _trial(trial: Trial) -> str:
-    return _join(
+    """Phase, drug and indication first, then design, size and status."""
+    phase = trial.phase if trial.phase not in (None, Phase.OTHER) else None
+    name = capitalised(f"{words(phase)} trial") if phase else "Trial"
+    line = (
+        f"**{name}"
+        + (f" of {trial.drug}" if trial.drug else "")
+        + "**"
+        + (f" ({trial.identifier})" if trial.identifier else "")
+        + (f" in {trial.indication}" if trial.indication else "")
+    )
+    details = _join(
         [
-            f"**{trial.drug or 'trial'}**",
-            trial.phase.value if trial.phase else None,
             "/".join(trial.design) or None,
-            trial.indication,
             _count(trial.enrolled, "N={}"),
             _count(trial.planned_enrollment, "planned N={}"),
             _count(trial.sites, "{} sites"),
             trial.status,
         ]
     )
+    return line + (f": {details}" if details else "")
 
 
 def _verdict(met: bool | None) -> str | None:
@@ -114,7 +168,6 @@ def _verdict(met: bool | None) -> str | None:
 
 
 def _result(result: EndpointResult) -> str:
-    unit = result.unit or ""
     arm = _number(result.arm_value)
     comparator = _number(result.comparator_value)
     p_value = None
@@ -122,8 +175,11 @@ def _result(result: EndpointResult) -> str:
         p_value = f"p{result.p_value_operator or '='}{result.p_value:g}"
     values = _join(
         [
-            f"{arm}{unit}" if arm else None,
-            f"vs {comparator}{unit} {result.comparator or ''}".rstrip() if comparator else None,
+            quantity(arm, result.unit) if arm else None,
+            f"vs {quantity(comparator, result.unit)} {result.comparator or ''}".rstrip()
+            if comparator
+            else None,
+            format_value(result.effect_size),
             p_value,
             _verdict(result.primary_endpoint_met),
         ]
@@ -132,31 +188,72 @@ def _result(result: EndpointResult) -> str:
 
 
 def _deal(deal: Deal) -> str:
-    return _join(
+    """The terms first (upfront, milestones, total, royalties), then who and where."""
+    terms = _join(
         [
-            f"**{deal.deal_type.value}**",
-            _join(deal.parties) or None,
-            deal.asset,
             _money("upfront", deal.upfront),
             _money("milestones", deal.milestones),
             _money("total", deal.total_value),
             deal.royalties and f"royalties: {deal.royalties}",
-            _join(deal.territory) and f"territory: {_join(deal.territory)}",
+            _money("per share", deal.price_per_share),
+            deal.contingent_value_right and f"CVR: {deal.contingent_value_right}",
         ]
     )
+    who_and_where = "; ".join(
+        part
+        for part in (
+            _join(deal.parties) and f"parties: {_join(deal.parties)}",
+            deal.licensor and f"licensor: {deal.licensor}",
+            deal.licensee and f"licensee: {deal.licensee}",
+            _join(deal.territory) and f"territory: {_join(deal.territory)}",
+        )
+        if part
+    )
+    line = f"**{capitalised(words(deal.deal_type))}**" + (f" of {deal.asset}" if deal.asset else "")
+    details = "; ".join(part for part in (terms, who_and_where) if part)
+    return line + (f": {details}" if details else "")
 
 
 def _caveat(caveat: Caveat) -> str:
-    return f"**{caveat.kind.value}**: {caveat.description}"
+    return f"**{capitalised(words(caveat.kind))}**: {caveat.description}"
+
+
+def _sentence_key(text: str) -> str:
+    """A sentence compared as a reader would: case, spacing, quotes, bullets, end marks aside."""
+    plain = text.translate(QUOTE_MARKS).casefold()
+    return " ".join(plain.split()).strip(SENTENCE_EDGES)
+
+
+def without_headline(summary: str, headline: str) -> str:
+    """``summary`` less every sentence that only says the headline again.
+
+    Models (and extractive summaries, whose first sentence is often the
+    title) open with the headline; printed under it, that is a repeat.
+    """
+    target = _sentence_key(headline)
+    if not target:
+        return summary
+    kept, position = [], 0
+    for sentence in split_sentences(summary):
+        if _sentence_key(sentence.text) == target:
+            kept.append(summary[position : sentence.start])
+            position = sentence.end
+            while position < len(summary) and summary[position].isspace():
+                position += 1
+    kept.append(summary[position:])
+    return "".join(kept).strip()
 
 
 def render_markdown(record: SummaryRecord) -> str:
     summary = record.summary
-    lines = [f"# {summary.headline}", "", summary.summary, ""]
+    lines = [f"# {summary.headline}", ""]
+    text = without_headline(summary.summary, summary.headline)
+    if text:
+        lines += [text, ""]
     if not fact_count(summary):
         lines += [f"> **Warning**: {NO_FACTS_WARNING}.", ""]
     if summary.event_types:
-        lines += [f"Events: {_join(event.value for event in summary.event_types)}", ""]
+        lines += [f"Events: {_join(words(event) for event in summary.event_types)}", ""]
     sections: list[tuple[str, list[Fact], object]] = [
         ("Drugs", summary.drugs, _drug),
         ("Companies", summary.companies, _company),

@@ -41,7 +41,12 @@ class FakeServer:
 
     @contextmanager
     def serve(
-        self, weights: Path, chat_format: str | None, alias: str, port: int = 0
+        self,
+        weights: Path,
+        chat_format: str | None,
+        alias: str,
+        port: int = 0,
+        verbose: bool = False,
     ) -> Iterator[str]:
         self.started.append(port)
         time.sleep(START_SECONDS)
@@ -61,7 +66,7 @@ def server(monkeypatch: pytest.MonkeyPatch) -> FakeServer:
     def weights(model_path: Path | None, name: str) -> tuple[Path, str | None]:
         return Path("not-loaded.gguf"), "gemma"
 
-    def counter(model_path: Path | None, name: str) -> TokenCounter:
+    def counter(model_path: Path | None, name: str, verbose: bool = False) -> TokenCounter:
         return estimate_tokens
 
     monkeypatch.setattr(session, "embedded_server", fake.serve)

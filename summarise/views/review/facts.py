@@ -1,7 +1,9 @@
-"""facts: a summary's facts as a page shows them, in section order, with ids and numbered quotes."""
+"""facts: a summary's facts as a page shows them: in section order (caveats first), named by
+what they are, with ids, colours and numbered quotes."""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -17,26 +19,76 @@ from schemas import (
     SummaryRecord,
     Trial,
 )
-from summarise.views.review.values import format_value
+from summarise.views.values import format_value, quantity
 
 SECTIONS = (
+    ("caveats", "Caveats"),
     ("drugs", "Drugs"),
     ("companies", "Companies"),
     ("regulatory_events", "Regulatory events"),
     ("trials", "Trials"),
     ("deals", "Deals"),
-    ("caveats", "Caveats"),
 )
+"""The summary's lists in page order: caveats first, since they say what to doubt in the rest."""
+
+KINDS: dict[type[Fact], str] = {
+    Drug: "Drug",
+    Company: "Company",
+    RegulatoryEvent: "Regulatory event",
+    Trial: "Trial",
+    EndpointResult: "Result",
+    Deal: "Deal",
+    Caveat: "Caveat",
+}
+"""What each fact is, as its name on the page says it ("Drug: Ivarmacitinib")."""
 
 TITLE_FIELDS: dict[type[Fact], tuple[str, ...]] = {
     Drug: ("name",),
     Company: ("name",),
     RegulatoryEvent: ("agency", "action"),
-    Trial: ("drug",),
+    Trial: ("phase", "identifier"),
     EndpointResult: ("endpoint",),
     Deal: ("deal_type",),
     Caveat: ("kind",),
 }
+"""Fields a fact's name always shows, so its card does not list them again."""
+
+
+def _trial_name(trial: Trial) -> str | None:
+    """ "Phase 3 (NCT01234567)": the phase, and the registry id or else the drug."""
+    phase = format_value(trial.phase)
+    which = trial.identifier or trial.drug
+    if phase and which:
+        return f"{phase} ({which})"
+    return phase or which
+
+
+def _result_name(result: EndpointResult) -> str:
+    """ "ORR 52%", "ORR 52% vs 30%": the endpoint and its values as stated."""
+    values = [
+        quantity(format_value(value), result.unit)
+        for value in (result.arm_value, result.comparator_value)
+        if value is not None
+    ]
+    return " ".join([result.endpoint, " vs ".join(values)]).strip()
+
+
+def fact_name(fact: Fact) -> str | None:
+    """What tells a fact from the others of its kind: a drug's name, an event's action and
+    agency ("approval (NMPA)"), a trial's phase and id, a result's endpoint and values."""
+    if isinstance(fact, Drug | Company):
+        return fact.name
+    if isinstance(fact, RegulatoryEvent):
+        return f"{format_value(fact.action)} ({fact.agency})"
+    if isinstance(fact, Trial):
+        return _trial_name(fact)
+    if isinstance(fact, EndpointResult):
+        return _result_name(fact)
+    if isinstance(fact, Deal):
+        return format_value(fact.deal_type)
+    if isinstance(fact, Caveat):
+        return format_value(fact.kind)
+    return None
 
 
 @dataclass
@@ -54,12 +106,13 @@ class Quote:
 
 @dataclass
 class FactView:
-    """One fact with its id, path, section, quotes and nested facts."""
+    """One fact with its id, path, section, colour, quotes and nested facts."""
 
     fact: Fact
     fact_id: str  # e.g. trials-0-results-1
     path: str  # e.g. trials[0].results[1], as grounding names it
     section: str
+    colour: int  # its place in the page's order: its card and highlights share a colour
     quotes: list[Quote]
     children: list[FactView] = field(default_factory=list)
 
@@ -71,13 +124,10 @@ class FactView:
 
     @property
     def title(self) -> str:
-        fields = TITLE_FIELDS.get(type(self.fact), ())
-        parts = [
-            shown for name in fields if (shown := format_value(getattr(self.fact, name, None)))
-        ]
-        if isinstance(self.fact, Trial) and not parts:
-            parts = [self.fact.identifier or "trial"]
-        return " · ".join(parts) or self.path
+        """The fact named by what it is: "Drug: Ivarmacitinib", "Result: ORR 52%"."""
+        kind = KINDS.get(type(self.fact), "Fact")
+        name = fact_name(self.fact)
+        return f"{kind}: {name}" if name else kind
 
     @property
     def first_located(self) -> Quote | None:
@@ -101,15 +151,18 @@ def _locatable(evidence: Evidence, source: str | None) -> bool:
 
 
 def fact_views(record: SummaryRecord, source: str | None) -> list[FactView]:
-    """Every fact, in section order, with ids and globally numbered quotes."""
-    counter = iter(range(1_000_000_000))
+    """Every fact, in section order, with ids, colours by page order and globally
+    numbered quotes."""
+    quote_numbers = itertools.count()
+    fact_numbers = itertools.count()
 
     def view(fact: Fact, fact_id: str, path: str, section: str) -> FactView:
+        colour = next(fact_numbers)
         quotes = [
-            Quote(next(counter), evidence, _locatable(evidence, source))
+            Quote(next(quote_numbers), evidence, _locatable(evidence, source))
             for evidence in fact.evidence
         ]
-        made = FactView(fact, fact_id, path, section, quotes)
+        made = FactView(fact, fact_id, path, section, colour, quotes)
         for name in type(fact).model_fields:
             value = getattr(fact, name)
             if isinstance(value, list):

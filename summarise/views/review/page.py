@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from schemas import SummaryRecord
+from summarise.views.brief import NO_FACTS_WARNING
 from summarise.views.review.facts import all_views, fact_views
 from summarise.views.review.highlight import source_pane
 from summarise.views.review.markup import escape, html_page
+from summarise.views.review.palette import palette_css
 from summarise.views.review.summary import summary_pane
 
-_REVIEW_STYLE = """
+_LAYOUT_STYLE = """
 *{box-sizing:border-box}
 html,body{margin:0;height:100%}
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1d2330;
@@ -27,18 +29,31 @@ h3{font-size:1rem;margin:1.2rem 0 .4rem;border-bottom:1px solid #d5d9e0}
 h5{font-size:.85rem;margin:.5rem 0 .2rem}
 .muted{color:#667085;font-weight:normal}
 .file{font-size:.8rem;margin:-.4rem 0 .6rem;overflow-wrap:anywhere}
-mark.q{background:rgba(255,200,0,.32);color:inherit;cursor:pointer;border-radius:2px}
+mark.q{background:var(--tint);color:#1d2330;cursor:pointer;border-radius:2px;
+box-shadow:inset 0 -2px 0 var(--edge)}
 mark.q.fuzzy{text-decoration:underline dashed #b54708}
-mark.q.active{background:rgba(255,120,0,.55);outline:2px solid #e04f00}
+mark.q.active{background:var(--edge);color:#fff;box-shadow:0 0 0 2px var(--edge)}
+mark.q.active mark.q:not(.active){background:transparent;box-shadow:none;color:inherit}
+.table-wrap{overflow-x:auto;margin:.1rem 0}
+table.source-table{border-collapse:collapse;white-space:normal;overflow-wrap:normal;
+font:13px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
+table.source-table th,table.source-table td{border:1px solid #d5d9e0;padding:.2rem .45rem;
+text-align:left;vertical-align:top}
+table.source-table th{background:#f2f4f7;font-weight:600}
 ol.facts{list-style:none;padding:0;margin:0}
-.fact{background:#fff;border:1px solid #d5d9e0;border-left:4px solid #3b82f6;border-radius:4px;
-padding:.45rem .7rem;margin:.45rem 0;cursor:pointer}
-.fact.ungrounded{border-left-color:#d92d20;background:#fff5f4}
-.fact.caveat{border-left-color:#f79009}
-.fact.active{outline:3px solid #e04f00;outline-offset:1px}
-.fact:focus-visible{outline:3px solid #3b82f6}
+.fact{background:#fff;border:1px solid #d5d9e0;border-left:6px solid var(--edge);
+border-radius:4px;padding:.45rem .7rem;margin:.45rem 0;cursor:pointer}
+.fact.ungrounded{border-color:#d92d20;border-left-color:var(--edge);background:#fff5f4}
+.fact.caveat{background:#fffaeb}
+.fact.active{outline:3px solid var(--edge);outline-offset:1px}
+.fact:focus-visible{outline:3px solid #1d2330}
+.fact-head{display:flex;flex-wrap:wrap;align-items:baseline;gap:.1rem .4rem}
+.swatch{flex:none;width:.85rem;height:.85rem;border-radius:2px;background:var(--tint);
+border:2px solid var(--edge);align-self:center}
 .fact-title{font-weight:600}
-.path{font-size:.75rem;float:right}
+.path{font-size:.72rem;margin-left:auto}
+.banner{margin:0;padding:.5rem 1rem;background:#fef3f2;border-bottom:2px solid #d92d20;
+color:#7a271a;font-weight:600}
 .badge{display:inline-block;font-size:.72rem;font-weight:600;padding:0 .4rem;border-radius:9px;
 background:#e4e7ec;color:#344054;vertical-align:1px}
 .badge.bad{background:#d92d20;color:#fff}
@@ -64,6 +79,8 @@ margin-top:1rem}
 @media (max-width:800px){main{display:block}.pane{overflow:visible}body{display:block}}
 """
 
+_REVIEW_STYLE = _LAYOUT_STYLE + palette_css()
+
 _REVIEW_SCRIPT = """
 (function () {
   "use strict";
@@ -88,6 +105,7 @@ _REVIEW_SCRIPT = """
   function selectFact(fact, quoteId) {
     var id = fact.getAttribute("data-fact");
     showFacts([id]);
+    fact.scrollIntoView({block: "nearest"});
     var target = document.getElementById(quoteId || fact.getAttribute("data-first-quote") || "");
     if (!target) { target = marksOf(id)[0] || null; }
     if (target) { target.scrollIntoView({block: "center", inline: "nearest"}); }
@@ -145,9 +163,15 @@ def render_review_html(
         f"{len(every)} facts · {located} of {len(quotes)} quotes highlighted · "
         f"{ungrounded} ungrounded · {len(record.provenance.dropped)} removed by grounding"
     )
+    banner = (
+        ""
+        if every
+        else f'<p class="banner" id="no-facts" role="note">Warning: {escape(NO_FACTS_WARNING)}; '
+        "the headline and summary below are unchecked.</p>"
+    )
     body = (
         f'<header class="top"><h1>Review: {escape(record.provenance.source_file or "summary")}</h1>'
-        f'<p class="counts">{escape(counts)}</p></header>\n<main>'
+        f'<p class="counts">{escape(counts)}</p></header>\n{banner}<main>'
         f"{source_pane(record, source_text, views, source_note)}\n"
         f"{summary_pane(record, views)}</main>"
     )

@@ -1,4 +1,5 @@
-"""summary: the summary pane, every fact with its fields, quotes and flags, and the provenance."""
+"""summary: the summary pane, every fact (in its colour) with its fields, quotes and flags, and
+the provenance."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from collections import defaultdict
 from schemas import Caveat, Fact, SummaryRecord
 from summarise.views.review.facts import SECTIONS, TITLE_FIELDS, FactView, Quote, aligned
 from summarise.views.review.markup import escape
-from summarise.views.review.values import format_value
+from summarise.views.review.palette import colour_class
+from summarise.views.values import format_value
 
 _HIDDEN_FIELDS = {"evidence", "grounding_issues"}
 
@@ -58,7 +60,7 @@ def _quote_item(quote: Quote) -> str:
 
 
 def _fact_item(item: FactView) -> str:
-    classes = ["fact"]
+    classes = ["fact", colour_class(item.colour)]
     badges = []
     if item.ungrounded:
         classes.append("ungrounded")
@@ -91,7 +93,8 @@ def _fact_item(item: FactView) -> str:
     return (
         f'<li class="{" ".join(classes)}" id="fact-{escape(item.fact_id)}" '
         f'data-fact="{escape(item.fact_id)}"{first_attribute} tabindex="0">'
-        f'<div class="fact-head"><span class="fact-title">{escape(item.title)}</span> '
+        f'<div class="fact-head"><span class="swatch" aria-hidden="true"></span>'
+        f'<span class="fact-title">{escape(item.title)}</span> '
         f'{"".join(badges)} <code class="path muted">{escape(item.path)}</code></div>'
         f"{_fields(item.fact)}"
         f'<ol class="quotes">{"".join(_quote_item(quote) for quote in item.quotes)}</ol>'
@@ -183,7 +186,5 @@ def summary_pane(record: SummaryRecord, views: list[FactView]) -> str:
             f"<h3>{escape(title)} ({len(section)})</h3>"
             f'<ol class="facts">{"".join(_fact_item(item) for item in section)}</ol></section>'
         )
-    if not views:
-        parts.append('<p class="note warn">The summary holds no facts.</p>')
     parts += [_dropped(record), _provenance(record), "</section>"]
     return "".join(parts)

@@ -1,4 +1,4 @@
-"""values: a field value (number, money, enum, nested model...) as the short text a page shows."""
+"""values: a field value (number, money, enum, nested model...) as the short text a view shows."""
 
 from __future__ import annotations
 
@@ -8,12 +8,24 @@ from typing import Any
 from pydantic import BaseModel
 
 from schemas import EffectSize, Money, Ticker
+from summarise.views.words import words
 
 
 def _number(value: float) -> str:
     if float(value).is_integer() and abs(value) < 1e15:
         return f"{int(value):,}" if abs(value) >= 100_000 else str(int(value))
     return f"{value:g}"
+
+
+ATTACHED_UNITS = ("%", "‰", "°")
+"""Units written against their number ("46.3%"); any other is spaced ("7.4 months")."""
+
+
+def quantity(number: str | None, unit: str | None) -> str:
+    """A number with its unit as stated: "46.3%", "7.4 months"."""
+    if not unit:
+        return number or ""
+    return f"{number}{unit}" if unit.startswith(ATTACHED_UNITS) else f"{number} {unit}"
 
 
 def format_value(value: Any) -> str | None:
@@ -23,7 +35,7 @@ def format_value(value: Any) -> str | None:
     if isinstance(value, bool):
         return "yes" if value else "no"
     if isinstance(value, Enum):
-        return str(value.value).replace("_", " ")
+        return words(value)
     if isinstance(value, int | float):
         return _number(value)
     if isinstance(value, Money):
