@@ -79,6 +79,8 @@ CJK_CHAR_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 LOCAL_SUFFIX_END_RE = re.compile(rf"(?:{LOCAL_COMPANY_SUFFIXES})\s*$")
 BRACKETED_LINE_RE = re.compile(r"[(（].*[)）]")
 """A line wholly in brackets: a legal note under a company's name ("(incorporated in ...)")."""
+HEADING_CAPITALS = 0.6
+"""Share of capitalised words from which an unpunctuated line is a heading."""
 MIN_TITLE_WORDS = 3
 MAX_MASTHEAD_WORDS = 6
 MAX_COMPANIES_ASKED = 4
@@ -598,12 +600,27 @@ def _headline(title: str | None, lead: str | None) -> str:
     return _clip(title or lead or "", MAX_HEADLINE_WORDS)
 
 
+def _heading(text: str) -> bool:
+    """A section heading set as a line of its own: no sentence end, most words capitalised
+    ("WILLOW-NP Phase 3 Results", "Key Terms of the Agreement")."""
+    words = LATIN_WORD_RE.findall(text)
+    capitalised = sum(word[0].isupper() or word[0].isdigit() for word in words)
+    return (
+        bool(words)
+        and len(CJK_CHAR_RE.findall(text)) < len("".join(words))
+        and not text.rstrip(")\"'”’").endswith((".", "!", "?", "。"))
+        and capitalised >= HEADING_CAPITALS * len(words)
+    )
+
+
 def _prose(sentence: found.Sentence) -> bool:
-    """Whether a sentence reads as prose: not a heading ("## 2. X licenses Y"), not a line
+    """Whether a sentence reads as prose: not a heading ("## 2. X licenses Y", "Key Terms"),
+    not a line
     set entirely in emphasis, which in Markdown is a masthead, dateline or byline, nor a
     line of links ("[View in browser](...)"), nor a disclaimer."""
     return not (
-        ITEM_HEADING_RE.match(sentence.text)
+        _heading(sentence.text)
+        or ITEM_HEADING_RE.match(sentence.text)
         or EMPHASIS_LINE_RE.fullmatch(sentence.text)
         or LINK_RE.search(sentence.text)
         or found.DISCLAIMER_RE.search(sentence.text)
