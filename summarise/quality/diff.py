@@ -180,7 +180,7 @@ def _diff_record_provenance(a: SummaryRecord, b: SummaryRecord) -> list[str]:
         )
     if len(old.dropped) != len(new.dropped):
         changes.append(
-            f"provenance.dropped: {len(old.dropped)} -> {len(new.dropped)} removed by grounding"
+            f"provenance.dropped: {len(old.dropped)} -> {len(new.dropped)} removed by the checks"
         )
     return changes
 

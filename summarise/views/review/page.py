@@ -161,7 +161,7 @@ def render_review_html(
     ungrounded = sum(item.ungrounded for item in every)
     counts = (
         f"{len(every)} facts · {located} of {len(quotes)} quotes highlighted · "
-        f"{ungrounded} ungrounded · {len(record.provenance.dropped)} removed by grounding"
+        f"{ungrounded} ungrounded · {len(record.provenance.dropped)} removed by the checks"
     )
     banner = (
         ""
