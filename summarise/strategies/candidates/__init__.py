@@ -11,26 +11,34 @@ regulatory actions, deals and company suffixes live in ``pipeline/lexicon``, sha
 grounding's claim checks, and sentences are split by ``pipeline/sentences``.
 
 One module per concept: ``drugs``, ``regulatory`` (agencies, actions, dates), ``companies``,
-``trials`` (trials and results), ``deals`` and ``caveats``; this package re-exports what the
-rest of the code uses.
+``trials``, ``results`` (results in prose, and what the text says of endpoints), ``tables``
+(results in table rows), ``indications``, ``abbreviations``, ``deals`` and ``caveats``; this
+package re-exports what the rest of the code uses.
 """
 
 from summarise.pipeline.sentences import Sentence, split_sentences, title_line
+from summarise.strategies.candidates.abbreviations import defined_abbreviations
 from summarise.strategies.candidates.caveats import CaveatCandidate, find_caveats
 from summarise.strategies.candidates.companies import CompanyCandidate, find_companies
 from summarise.strategies.candidates.deals import DealCandidate, find_deals
 from summarise.strategies.candidates.drugs import DrugCandidate, find_drugs
+from summarise.strategies.candidates.indications import disease_abbreviations, find_indication
 from summarise.strategies.candidates.regulatory import (
     AgencyMention,
     find_agency_mentions,
     find_date,
 )
-from summarise.strategies.candidates.trials import (
+from summarise.strategies.candidates.results import (
+    EndpointStatement,
     ResultCandidate,
-    TrialCandidate,
+    find_endpoint_statements,
     find_results,
-    find_trials,
+    is_bullet,
+    merge_results,
+    settle,
 )
+from summarise.strategies.candidates.tables import find_table_results
+from summarise.strategies.candidates.trials import TrialCandidate, find_trials, trial_for
 
 __all__ = [
     "AgencyMention",
@@ -38,17 +46,27 @@ __all__ = [
     "CompanyCandidate",
     "DealCandidate",
     "DrugCandidate",
+    "EndpointStatement",
     "ResultCandidate",
     "Sentence",
     "TrialCandidate",
+    "defined_abbreviations",
+    "disease_abbreviations",
     "find_agency_mentions",
     "find_caveats",
     "find_companies",
     "find_date",
     "find_deals",
     "find_drugs",
+    "find_endpoint_statements",
+    "find_indication",
     "find_results",
+    "find_table_results",
     "find_trials",
+    "is_bullet",
+    "merge_results",
+    "settle",
     "split_sentences",
     "title_line",
+    "trial_for",
 ]
