@@ -11,9 +11,10 @@ regulatory actions, deals and company suffixes live in ``pipeline/lexicon``, sha
 grounding's claim checks, and sentences are split by ``pipeline/sentences``.
 
 One module per concept: ``drugs``, ``regulatory`` (agencies, actions, dates), ``companies``,
-``trials``, ``results`` (results in prose, and what the text says of endpoints), ``tables``
-(results in table rows), ``indications``, ``abbreviations``, ``deals`` and ``caveats``; this
-package re-exports what the rest of the code uses.
+``trials``, ``results`` (results in prose), ``tables`` (results in table rows), ``endpoints``
+(what the text says of endpoints, and each trial's results with it), ``indications``,
+``abbreviations``, ``deals`` and ``caveats``; this package re-exports what the rest of the code
+uses.
 """
 
 from summarise.pipeline.sentences import Sentence, split_sentences, title_line
@@ -22,21 +23,20 @@ from summarise.strategies.candidates.caveats import CaveatCandidate, find_caveat
 from summarise.strategies.candidates.companies import CompanyCandidate, find_companies
 from summarise.strategies.candidates.deals import DealCandidate, find_deals
 from summarise.strategies.candidates.drugs import DrugCandidate, find_drugs
+from summarise.strategies.candidates.endpoints import (
+    EndpointStatement,
+    find_endpoint_statements,
+    find_results,
+    merge_results,
+    settle,
+)
 from summarise.strategies.candidates.indications import disease_abbreviations, find_indication
 from summarise.strategies.candidates.regulatory import (
     AgencyMention,
     find_agency_mentions,
     find_date,
 )
-from summarise.strategies.candidates.results import (
-    EndpointStatement,
-    ResultCandidate,
-    find_endpoint_statements,
-    find_results,
-    is_bullet,
-    merge_results,
-    settle,
-)
+from summarise.strategies.candidates.results import ResultCandidate, is_bullet
 from summarise.strategies.candidates.tables import find_table_results
 from summarise.strategies.candidates.trials import TrialCandidate, find_trials, trial_for
 

@@ -52,7 +52,7 @@ STRONG_INTRODUCTIONS = (
 WEAK_INTRODUCTIONS = (
     rf"\b(?:\d[\d,]*\s+)?(?:[\w-]+\s+)?{_SUBJECTS}\s+with\s+",
     r"\b(?:trials?|stud(?:y|ies)|program(?:me)?s?|development|use|cohort)\s+(?:of\s+[^,;]{1,40}?\s+)?"
-    r"(?:in|for)\s+(?!which\b|whom\b|\d)",
+    r"(?:in|for)\s+(?!which\b|whom\b|combination\b|\d)",
     r"\bphase\s+(?:iv|i{1,3}|[1-4])[ab]?(?:\s*/\s*(?:iv|i{1,3}|[1-4])[ab]?)?\s+(?:in|for)\s+",
 )
 """Words after which an indication may follow: kept only when a disease is named."""
@@ -90,6 +90,7 @@ CJK_INTRODUCTIONS = (
 """Chinese introduces the disease after the verb; Japanese and Korean put it before."""
 _CJK_AFTER_STOP_RE = re.compile(
     r"[，,。；;（(）)：:]|的(?:新药|新藥|药物|藥物|治疗|治療|适应症|適應症)"
+    r"|的(?=[IVⅠⅡⅢⅣ\d]+期|临床|臨床|研究|试验|試驗)"
 )
 _CJK_BEFORE_START_RE = re.compile(
     r"(?:[，,。；;、：:]|(?<=[을를은]|(?<!또)는)\s|(?:로부터|에서|에게|から|より|を|は|が)\s*)"

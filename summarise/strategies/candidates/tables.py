@@ -21,6 +21,7 @@ from schemas.enums import EffectMeasure
 from summarise.pipeline.sentences import Sentence
 from summarise.strategies.candidates.results import (
     EFFECT_MEASURES,
+    OPERATORS,
     Effect,
     ResultCandidate,
     clean_endpoint,
@@ -45,7 +46,6 @@ _CELL_EFFECT_RE = re.compile(
 )
 _CELL_P_RE = re.compile(r"^\s*(?P<op><=|>=|<|>|≤|≥|=)?\s*(?P<v>\d?\.\d+|\d(?:\.\d+)?)\s*$")
 _ABBR_RE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]\b")
-_OPERATORS = {"≤": "<=", "≥": ">="}
 
 
 def cells(text: str) -> list[str]:
@@ -160,7 +160,7 @@ def _row_result(
     if p_match:
         p_value = float(p_match.group("v"))
         op = p_match.group("op") or "="
-        p_operator = _OPERATORS.get(op, op)
+        p_operator = OPERATORS.get(op, op)
     if endpoint is None or (arm is None and effect is None):
         return None
     name = roles.get("comparator_name")

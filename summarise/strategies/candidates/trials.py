@@ -69,8 +69,8 @@ PLANNED_TRIAL = re.compile(
 """A trial the company plans or might start is not a trial yet."""
 
 STUDY_NAME = (
-    r"(?=[\w-]*\d)[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+|[A-Z]{2,}[A-Za-z0-9]*(?:-[A-Za-z0-9]+)+"
-    r"|[A-Z]{2,}[0-9][A-Za-z0-9]*|[A-Z]{4,}"
+    r"(?:(?=[\w-]*\d)[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+|[A-Z]{2,}[A-Za-z0-9]*(?:-[A-Za-z0-9]+)+"
+    r"|[A-Z]{2,}[0-9][A-Za-z0-9]*|[A-Z]{4,})"
 )
 """A study name or code: "TIDEMARK-1", "VIGIL-ALS", "MRL909-101", "ARBOUR"; no "Cross-Sectional"."""
 REGISTRY = (
@@ -86,6 +86,7 @@ NAME_CONTEXTS = (
     rf"(?P<name>{STUDY_NAME})\s*(?:{_TRIAL_NOUN}\s*)?\((?:{REGISTRY})\)",
     rf"(?P<name>{STUDY_NAME})(?:\s*\((?:{REGISTRY})\))?(?:,|\s+is)\s+an?\s+[^.;]{{0,160}}?\b{_TRIAL_NOUN}\b",
     rf"\b{_TRIAL_NOUN}\s+(?P<name>[A-Z][A-Za-z]*-?\d[\w-]*)",
+    rf"\b{_TRIAL_NOUN},\s+(?P<name>{STUDY_NAME})\s+(?:and|&)\s+{STUDY_NAME}\b",
     rf"{_CJK_TRIAL_NOUN}\s*[（(]\s*(?P<name>{STUDY_NAME})\s*[)）]",
     rf"(?P<name>{STUDY_NAME})\s*(?:是一项|是一項|는|은|は)[^。.]{{0,80}}?{_CJK_TRIAL_NOUN}",
 )
@@ -106,6 +107,10 @@ _NEW_TRIAL_RE = re.compile(
     r"(?:trial|study)\b",
     re.I,
 )
+_OTHER_STUDY_RE = re.compile(
+    r"\bextension\s+(?:study|trial|phase|period)\b|\bOLE\b|\blong-term\s+follow-up\s+study\b", re.I
+)
+"""An extension study is another study than the one it extends: no reference to it."""
 _REFERENCE_RE = re.compile(
     r"\b(?:the|this|that|each)\s+(?:[\w-]+\s+){0,2}?(?:trial|study)\b(?!\s+(?:drug|sites?)\b)"
     r"|该试验|該試驗|本试验|本試驗|该研究|該研究|本研究|本試験|이번\s*(?:임상|시험)|본\s*(?:임상|시험)",
@@ -380,7 +385,17 @@ def study_names(
                     and not _REGISTRY_RE.fullmatch(name)
                 ):
                     names.add(name)
-    return names
+    return names | _listed(sentences, names)
+
+
+def _listed(sentences: list[Sentence], names: set[str]) -> set[str]:
+    """Names listed with a known one: "two Phase 3 trials, PSOLAR-1 and PSOLAR-2"."""
+    found = set(names)
+    for s in sentences:
+        for name in list(found):
+            pattern = rf"(?<![\w-]){re.escape(name)}\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?P<other>{STUDY_NAME})"
+            found |= {m.group("other") for m in re.finditer(pattern, s.text)}
+    return found - names
 
 
 def _anchors(text: str, names: set[str]) -> list[tuple[int, int, str, object]]:
@@ -513,6 +528,8 @@ def _sentence_mentions(
             kept = [m for m in kept if m.names or m.registries or m.drug or m.cohort]
         return kept
     counts = _counts(text)
+    if _OTHER_STUDY_RE.search(text):
+        return []
     if counts or _REFERENCE_RE.search(text):
         mention = _Mention(sentence.index, 0, len(text), reference=True)
         _describe(mention, text, sentence, True, aliases, diseases)
