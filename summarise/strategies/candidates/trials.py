@@ -393,7 +393,8 @@ def _listed(sentences: list[Sentence], names: set[str]) -> set[str]:
     found = set(names)
     for s in sentences:
         for name in list(found):
-            pattern = rf"(?<![\w-]){re.escape(name)}\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)(?P<other>{STUDY_NAME})"
+            joined = r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)"
+            pattern = rf"(?<![\w-]){re.escape(name)}{joined}(?P<other>{STUDY_NAME})"
             found |= {m.group("other") for m in re.finditer(pattern, s.text)}
     return found - names
 
