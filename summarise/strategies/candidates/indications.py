@@ -50,6 +50,7 @@ STRONG_INTRODUCTIONS = (
 )
 """Words after which an indication follows, in English."""
 WEAK_INTRODUCTIONS = (
+    r"\b(?:approv\w*|designation|authori[sz]ation)\s+(?:in\s+(?:the\s+)?[A-Z][\w.]*\s+)?(?:for|in)\s+",
     rf"\b(?:\d[\d,]*\s+)?(?:[\w-]+\s+)?{_SUBJECTS}\s+with\s+",
     r"\b(?:trials?|stud(?:y|ies)|program(?:me)?s?|development|use|cohort)\s+(?:of\s+[^,;]{1,40}?\s+)?"
     r"(?:in|for)\s+(?!which\b|whom\b|combination\b|\d)",
@@ -60,6 +61,7 @@ _STOP_RE = re.compile(
     r"[;:。；]|,\s|，|\s(?:who|which|that|were|was|is|are|has|have|had|will|on|based|following"
     r"|after|before|compared|versus|vs\.?|under|receiving|treated|randomi[sz]ed|until|every"
     r"|did|does|do|met|missed|achieved|showed|demonstrated|reported|said|received|granted"
+    r"|completed|began|started|initiated|enrolled|enrolling"
     r"|previously|currently|already|including|such\s+as"
     r"|once|twice|evaluating|designed|according|to(?!\s+\d)|by|at\s+(?:\d|approx|about|sites?"
     r"|\w+\s+sites)|as\s+(?:detected|assessed|measured|determined|a\b|an\b)|in\s+(?:combination"

@@ -69,7 +69,7 @@ _COUNT_RE = re.compile(
 COMPARATORS = (
     r"placebo(?:\s*(?:\+|plus)\s*[\w-]+)?|vehicle|sham|standard\s+of\s+care|best\s+supportive\s+care"
     r"|control(?:\s+(?:arm|group))?|chemotherapy|active\s+comparator|observation|安慰剂|安慰劑|위약"
-    rf"|プラセボ|[a-z]{{3,}}(?:{INN_STEMS})\b"
+    rf"|プラセボ|[a-z]{{2,}}(?:{INN_STEMS})\b"
 )
 """Comparator arms: placebo, control, standard of care, or a drug by its INN ("regorafenib")."""
 _LOCAL_COMPARATORS = {
@@ -78,6 +78,7 @@ _LOCAL_COMPARATORS = {
     **dict.fromkeys(("对照组", "對照組", "대조군", "対照群"), "control"),
 }
 _VERSUS = r"(?:versus|vs\.?|compared\s+(?:with|to)|relative\s+to|against)"
+_CJK_ARMS = r"安慰剂组|安慰劑組|对照组|對照組|위약군|대조군|プラセボ群|対照群"
 _CMP_NAME_RE = re.compile(
     r"^\s*(?:of\s+(?:patients|participants|subjects)\s+)?(?:for|with|on|in|receiving|given"
     rf"|in\s+the)\s+(?:patients\s+(?:receiving|on|treated\s+with|given)\s+)?(?:the\s+)?"
@@ -100,11 +101,16 @@ _CMP_VALUE_RES = (
     ),
     re.compile(
         r"^(?P<mid>[^；;。]{0,20}?[，,、]\s*(?:安慰剂组|安慰劑組|对照组|對照組|위약군|대조군|プラセボ群"
-        rf"|対照群)\s*(?:为|為|은|는|では|は|이|가)?\s*){_NUMBER}\s*(?P<unit>{UNITS})"
+        rf"|対照群)\s*(?:为|為|은|는|では|は|이|가|の)?\s*){_NUMBER}\s*(?P<unit>{UNITS})"
+    ),
+    re.compile(
+        rf"^(?P<mid>[^;；。]{{0,30}}?(?:{_VERSUS}\s+)?(?:{COMPARATORS}|{_CJK_ARMS}))\s*[(（]\s*"
+        rf"{_NUMBER}\s*(?P<unit>{UNITS})\s*[)）]",
+        re.I,
     ),
 )
 """The comparator arm's value: "versus 7.2%", "and 28.4% with placebo", "对照组为4.1个月"."""
-_CJK_CMP_RE = re.compile(r"安慰剂组|安慰劑組|对照组|對照組|위약군|대조군|プラセボ群|対照群")
+_CJK_CMP_RE = re.compile(_CJK_ARMS)
 _NOT_COMPARATOR_AFTER = re.compile(
     r"^\s*(?:of\s+patients\s+)?(?:in|from|with|at)\s+(?:the\s+)?(?:prior|previous|earlier"
     r"|historical|baseline)",
@@ -164,7 +170,7 @@ OUTCOME_WORDS = re.compile(
     r"|latency|risk\s+of|\brate\b|disease\s+control|clinical\s+benefit|recurrence|relapse"
     r"|exacerbation|weight|blood\s+pressure|\b(?:ORR|PFS|OS|DOR|DCR|CR|PR|MRD|PSA\d*|HbA1c|LDL-C)\b"
     r"|VASI|SALT|EASI|PASI|\bIGA\b|\bACR\d+|반응률|생존|관해|缓解|緩解|控制率|生存|应答|應答|奏効"
-    r"|寛解|改善",
+    r"|寛解|改善|\bversus\b|\bvs\b|compared\s+(?:with|to)|placebo|安慰剂|安慰劑|위약|プラセボ",
     re.I,
 )
 NOT_RESULT_WORDS = re.compile(
@@ -173,7 +179,9 @@ NOT_RESULT_WORDS = re.compile(
     r"\s+for|affects?\b|estimated|diagnosed|adverse|side\s+effects?|\bT?R?AEs?\b|TEAEs?|TRAEs?"
     r"|discontinu|serious|grade\s*[≥>]?\s*[2-5]\b|tolerab|toxicit|pneumonitis|neutropenia"
     r"|over\s+(?:current|existing|standard|other|available)|best-in-class|benchmark|superior\s+to"
-    r"|better\s+than|이상반응|부작용|발견|매출|不良|有害事象|副作用|发病|發病|患病|佔|占|销售|銷售",
+    r"|better\s+than|historical(?:ly)?|(?:previously|have\s+been|has\s+been)\s+reported|literature"
+    r"|\bpower(?:ed)?\b|designed\s+to\s+detect|sample\s+size|assum(?:e|es|ed|ing|ption)\b|grew"
+    r"|growth|이상반응|부작용|발견|매출|不良|有害事象|副作用|发病|發病|患病|佔|占|销售|銷售",
     re.I,
 )
 """Money, market, epidemiology, safety and promotional figures are not endpoint results."""
@@ -369,7 +377,7 @@ def clean_endpoint(text: str) -> str | None:
     """The endpoint's words: no article, bullet, timepoint, comparison or end punctuation;
     None when they do not read as an endpoint's name."""
     text = _BULLET_RE.sub("", text.strip())
-    text = re.sub(r"^(?:the|a|an|its|their|and|with|while)\s+", "", text, flags=re.I)
+    text = re.sub(r"^(?:(?:the|a|an|its|their|and|with|while|including)\s+)+", "", text, flags=re.I)
     time = timepoint_in(text)
     if time:
         text = f"{text[: time[1]]} {text[time[2] :]}"
@@ -393,7 +401,14 @@ def _cjk_endpoint(text: str) -> str | None:
         kept.insert(0, word)
     phrase = re.split(r"[，,、；;：:]|である|の(?=[^の]*$)", " ".join(kept))[-1].strip()
     abbreviations = _PAREN_ABBR_RE.findall(phrase)
-    return abbreviations[-1] if abbreviations else (phrase or None)
+    if abbreviations:
+        return abbreviations[-1]
+    balanced = phrase.count("(") + phrase.count("（") == phrase.count(")") + phrase.count("）")
+    return (
+        clean_endpoint(phrase)
+        if balanced and not re.match(r"(?:로|으로|와|과|및)\s", phrase)
+        else None
+    )
 
 
 def _left_endpoint(left: str, cjk: bool) -> tuple[str | None, str | None]:
@@ -520,8 +535,15 @@ def _compare(draft: _Draft, text: str, masked: str) -> None:
         if _NOT_COMPARATOR_AFTER.match(text[draft.end + versus.end() :]):
             continue
         draft.comparator_value = number(versus.group("sign"), versus.group("num"))
-        cjk_name = _CJK_CMP_RE.search(versus.group("mid"))
-        draft.comparator = _LOCAL_COMPARATORS[cjk_name.group()] if cjk_name else None
+        named = _CJK_CMP_RE.search(versus.group("mid")) or _CMP_ANYWHERE_RE.search(
+            versus.group("mid")
+        )
+        name = (
+            named.group("cmp")
+            if named and named.groupdict()
+            else (named.group() if named else None)
+        )
+        draft.comparator = _LOCAL_COMPARATORS.get(name, name.lower()) if name else None
         draft.end += versus.end()
         break
     if draft.comparator is None:

@@ -101,6 +101,8 @@ def _written_out(label: str, abbreviations: Mapping[str, str]) -> str:
     for m in _ABBR_RE.finditer(label):
         words = abbreviations.get(m.group())
         if words and not re.search(re.escape(words), label, re.I):
+            if m.start() and re.match(r"[A-Z][a-z]", words):
+                words = words[0].lower() + words[1:]  # "Median PFS": "Median progression-free ..."
             return f"{label[: m.start()]}{words} ({m.group()}){label[m.end() :]}"
         if words:
             return label

@@ -59,7 +59,7 @@ NOT_A_TRIAL_AFTER = re.compile(
 NOT_A_TRIAL_BEFORE = re.compile(r"(?:end[- ]of[- ]|start\s+of\s+|before\s+|prior\s+to\s+)$", re.I)
 PLANNED_TRIAL = re.compile(
     r"\b(?:plan(?:s|ned|ning)?\s+to\s+(?:start|begin|initiate|launch|conduct|run|commence|open)"
-    r"|(?:previously\s+)?planned\b|intends?\s+to\s+(?:start|begin|initiate|launch)"
+    r"|planned\s+(?:[\w-]+\s+){0,2}?(?:phase|trials?|stud(?:y|ies)|program)|intends?\s+to\s+(?:start|begin|initiate|launch)"
     r"|expects?\s+to\s+(?:start|begin|initiate|launch)|will\s+(?:not\s+)?(?:start|begin|initiate"
     r"|launch|commence)|could\s+(?:start|begin|commence)|would\s+(?:start|begin)"
     r"|to\s+be\s+(?:initiated|started|launched))\b"
@@ -171,6 +171,8 @@ ENROLLED_PATTERNS = (
     r"共入组\s*(?P<n>\d+)|共入組\s*(?P<n2>\d+)",
     r"환자\s*(?P<n>\d+)\s*명을?\s*(?:대상으로|등록|모집|투여)|(?P<n2>\d+)\s*명의\s*환자(?:를|을)?\s*(?:대상으로|등록|모집)",
     r"(?P<n>\d+)\s*(?:例|名)の(?:患者|被験者)",
+    r"(?:患者|被験者)\s*(?P<n>\d+)\s*(?:例|名)(?:が|を)?\s*(?:登録|組み入れ|参加)",
+    rf"\bwith\s+(?:{_ABOUT})?{_NUM}\s+{_WORDS}{_SUBJECT}\s+(?:randomi[sz]ed|enrol{{1,2}}ed|treated|dosed)\b",
 )
 PLANNED_PATTERNS = (
     rf"\benrol(?:l?ed|ling)\s+\d[\d,]*\s+of\s+(?:a|an|the)?\s*(?:planned|targeted|target(?:ed)?\s+of"
