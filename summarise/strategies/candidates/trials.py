@@ -16,7 +16,7 @@ start a Phase 3 trial", "a Phase 1 trial could begin"), a "recommended Phase 2 d
 "End-of-Phase 2 meeting" and a preclinical molecule are not trials.
 
 Counts are read from the words around them: enrolled ("enrolled 112 patients", "27 patients
-had been dosed", "입組86例"), planned ("plans to enroll approximately 390", "a planned 420",
+had been dosed", "共入组86例"), planned ("plans to enroll approximately 390", "a planned 420",
 "計劃…入組約120名"), sites ("at 142 sites", "32개 기관"). A sentence naming two trials gives
 neither its counts.
 """
@@ -280,12 +280,9 @@ class _Trial:
     mentions: list[_Mention] = field(default_factory=list)
     cohorts: dict[str, _Trial] = field(default_factory=dict)
 
-    def first(self, name: str) -> object:
-        return next((getattr(m, name) for m in self.mentions if getattr(m, name)), None)
-
     @property
     def phase(self) -> Phase | None:
-        return self.first("phase")  # type: ignore[return-value]
+        return next((m.phase for m in self.mentions if m.phase), None)
 
     @property
     def names(self) -> set[str]:
@@ -293,11 +290,11 @@ class _Trial:
 
     @property
     def drug(self) -> str | None:
-        return self.first("drug")  # type: ignore[return-value]
+        return next((m.drug for m in self.mentions if m.drug), None)
 
     @property
     def indication(self) -> str | None:
-        return self.first("indication")  # type: ignore[return-value]
+        return next((m.indication for m in self.mentions if m.indication), None)
 
 
 def _count(word: str) -> int:
@@ -401,10 +398,12 @@ def _listed(sentences: list[Sentence], names: set[str]) -> set[str]:
     return found - names
 
 
-def _anchors(text: str, names: set[str]) -> list[tuple[int, int, str, object]]:
-    anchors: list[tuple[int, int, str, object]] = [
-        (start, end, "phase", phase) for start, end, phase in _phases(text)
-    ]
+Anchor = tuple[int, int, str, Phase | str | None]
+"""(start, end, kind, value): a phase, a study name, a registry number, a cohort, or "new"."""
+
+
+def _anchors(text: str, names: set[str]) -> list[Anchor]:
+    anchors: list[Anchor] = [(start, end, "phase", phase) for start, end, phase in _phases(text)]
     for name in names:
         anchors += [
             (m.start(), m.end(), "name", name)
@@ -413,11 +412,11 @@ def _anchors(text: str, names: set[str]) -> list[tuple[int, int, str, object]]:
     anchors += [(m.start(), m.end(), "registry", m.group()) for m in _REGISTRY_RE.finditer(text)]
     for m in COHORT_RE.finditer(text):
         anchors.append((m.start(), m.end(), "cohort", m.group("c") or m.group("k") or m.group("h")))
-    anchors += [(m.start(), m.end(), "new", True) for m in _NEW_TRIAL_RE.finditer(text)]
+    anchors += [(m.start(), m.end(), "new", None) for m in _NEW_TRIAL_RE.finditer(text)]
     return sorted(anchors, key=lambda a: (a[0], -a[1]))
 
 
-def _conflicts(mention: _Mention, kind: str, value: object) -> bool:
+def _conflicts(mention: _Mention, kind: str, value: Phase | str | None) -> bool:
     if kind == "phase":
         return mention.phase is not None and mention.phase != value
     if kind == "name":
@@ -429,31 +428,32 @@ def _conflicts(mention: _Mention, kind: str, value: object) -> bool:
     return True
 
 
-def _add(mention: _Mention, kind: str, value: object, text: str, start: int) -> None:
-    if kind == "phase":
-        mention.phase = value  # type: ignore[assignment]
-    elif kind == "name":
-        mention.names.append(value)  # type: ignore[arg-type]
-    elif kind == "registry":
-        mention.registries.append(value)  # type: ignore[arg-type]
-        joined = (
-            rf"(?<![\w-]){re.escape(mention.names[-1])}\s*(?:{_TRIAL_NOUN}\s*)?\(\s*$"
-            if mention.names
-            else None
-        )
-        if joined and mention.identifier is None and re.search(joined, text[:start]):
-            mention.identifier = f"{mention.names[-1]} ({value})"
-    elif kind == "cohort":
-        mention.cohort = value  # type: ignore[assignment]
-    else:
+def _add(mention: _Mention, anchor: Anchor, text: str) -> None:
+    start, _, kind, value = anchor
+    if isinstance(value, Phase):
+        mention.phase = value
+    elif kind == "new" or value is None:
         mention.new = True
+    elif kind == "name":
+        mention.names.append(value)
+    elif kind == "cohort":
+        mention.cohort = value
+    else:
+        mention.registries.append(value)
+        name = mention.names[-1] if mention.names else None
+        joined = name and re.search(
+            rf"(?<![\w-]){re.escape(name)}\s*(?:{_TRIAL_NOUN}\s*)?\(\s*$", text[:start]
+        )
+        if joined and mention.identifier is None:
+            mention.identifier = f"{name} ({value})"  # "NIMBUS-201 (NCT05318842)"
 
 
 def _mentions_in(sentence: Sentence, names: set[str]) -> list[_Mention]:
     """The trials a sentence names, each with the part of the sentence that is about it."""
     text = sentence.text
     mentions: list[_Mention] = []
-    for start, end, kind, value in _anchors(text, names):
+    for anchor in _anchors(text, names):
+        start, end, kind, value = anchor
         last = mentions[-1] if mentions else None
         if last is not None and start < last.end:
             continue  # inside the previous anchor ("Phase 1/2" holds "Phase 1")
@@ -466,11 +466,11 @@ def _mentions_in(sentence: Sentence, names: set[str]) -> list[_Mention]:
             and bool(_APPOSITIVE_RE.match(gap))
         )
         if last is not None and (close or appositive) and not _conflicts(last, kind, value):
-            _add(last, kind, value, text, start)
+            _add(last, anchor, text)
             last.end = end
             continue
         mention = _Mention(sentence.index, start, end)
-        _add(mention, kind, value, text, start)
+        _add(mention, anchor, text)
         mentions.append(mention)
     return [m for m in mentions if m.anchored]
 
@@ -599,57 +599,52 @@ def _group(mentions: list[_Mention]) -> list[_Trial]:
 
 
 def _identifier(mentions: list[_Mention]) -> str | None:
-    for attribute in ("identifier", "names", "registries"):
-        for mention in mentions:
-            value = getattr(mention, attribute)
-            if value:
-                return value if isinstance(value, str) else value[0]
-    return None
+    """The name with its registry number as written together, else the name, else the number."""
+    joined = [m.identifier for m in mentions if m.identifier]
+    names = [n for m in mentions for n in m.names]
+    registries = [r for m in mentions for r in m.registries]
+    return next(iter(joined + names + registries), None)
 
 
-def _candidate(
-    mentions: list[_Mention], counted: list[_Mention], drug: str | None
-) -> TrialCandidate:
-    phases = [m.phase.value for m in mentions if m.phase]
+def _in_order(mentions: list[_Mention]) -> list[_Mention]:
+    return sorted(mentions, key=lambda m: (m.sentence_index, m.start))
+
+
+def _candidate(mentions: list[_Mention], own: list[_Mention], drug: str | None) -> TrialCandidate:
+    """A trial from all its ``mentions``; its counts, indication and place in the text are its
+    ``own`` (a cohort's, when the trial is one of its cohorts)."""
     counts: dict[str, tuple[int, ...]] = {}
-    for mention in counted:
+    for mention in own:
         for role, values in mention.counts.items():
             counts[role] = tuple(dict.fromkeys([*counts.get(role, ()), *values]))
-    stating = [*dict.fromkeys(m.sentence_index for m in [*mentions, *counted] if m.states)]
+    indications = [m.indication for m in [*own, *mentions] if m.indication]
+    stating = {m.sentence_index for m in mentions if m.states}
     return TrialCandidate(
         sentence_indexes=tuple(sorted(stating)),
-        phase_hints=tuple(dict.fromkeys(phases[:1])),
+        phase_hints=tuple(m.phase.value for m in mentions if m.phase)[:1],
         design=tuple(dict.fromkeys(w for m in mentions for w in m.design)),
         counts=counts,
         status_hint=next((m.status for m in mentions if m.status), None),
         identifier=_identifier(mentions),
-        indication=next((m.indication for m in counted if m.indication), None)
-        or next((m.indication for m in mentions if m.indication), None),
+        indication=next(iter(indications), None),
         drug=next((m.drug for m in mentions if m.drug), None) or drug,
-        spans=tuple((m.sentence_index, m.start) for m in counted),
+        spans=tuple((m.sentence_index, m.start) for m in own),
     )
 
 
 def _candidates(trial: _Trial) -> list[TrialCandidate]:
-    """One candidate per cohort when the trial has two or more, else one for the trial."""
+    """One candidate per cohort when the trial has two or more, else one for the trial. The
+    trial's own counts are of all its cohorts together: no cohort's."""
     context = next((m.context_drug for m in trial.mentions if m.context_drug), None)
     if len(trial.cohorts) < 2:
-        mentions = trial.mentions + [m for c in trial.cohorts.values() for m in c.mentions]
-        mentions.sort(key=lambda m: (m.sentence_index, m.start))
+        mentions = _in_order(
+            trial.mentions + [m for c in trial.cohorts.values() for m in c.mentions]
+        )
         return [_candidate(mentions, mentions, context)]
-    built = []
-    for cohort in trial.cohorts.values():
-        mentions = sorted(
-            trial.mentions + cohort.mentions, key=lambda m: (m.sentence_index, m.start)
-        )
-        shared = [m for m in trial.mentions if not m.counts]
-        candidate = _candidate(
-            mentions,
-            sorted(shared + cohort.mentions, key=lambda m: (m.sentence_index, m.start)),
-            context,
-        )
-        built.append(candidate)
-    return built
+    return [
+        _candidate(_in_order(trial.mentions + cohort.mentions), cohort.mentions, context)
+        for cohort in trial.cohorts.values()
+    ]
 
 
 def find_trials(
