@@ -90,6 +90,11 @@ def test_cohorts_of_one_trial_are_trials_of_their_own() -> None:
     ]
     assert all(t.phase_hints == ("phase_1_2",) and "global" in t.design for t in trials)
     assert trial_for(trials, 3) == 0 and trial_for(trials, 6) == 1
+    _, trials = _trials(text + "Enrollment in an additional cohort at 10 mg/kg is ongoing.\n")
+    assert [(t.identifier, t.status_hint) for t in trials][2] == (
+        "ORBIT-101 (NCT09876543)",
+        "ongoing",
+    )
 
 
 def test_chinese_korean_and_japanese_trials() -> None:

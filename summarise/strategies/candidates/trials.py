@@ -101,7 +101,10 @@ NOT_STUDY_NAME = re.compile(
 )
 COHORT_RE = re.compile(
     r"\b[Cc]ohorts?\s+(?P<c>[A-Z]\d?|\d{1,2})\b|(?:队列|隊列|コホート)\s*(?P<k>[A-Z0-9])|코호트\s*(?P<h>[A-Z0-9])"
+    r"|\ban?\s+(?P<a>(?:additional|new|further|separate)\s+(?:[\w-]+\s+){0,2}?cohort"
+    r"(?:\s+(?:at|of)\s+[\d.]+\s*(?:mg/kg|mg|µg/kg))?)"
 )
+"""A cohort by its label ("Cohort A", "队列B") or as "an additional ... cohort"."""
 _NEW_TRIAL_RE = re.compile(
     r"\b(?:an?\s+(?:separate|second|new|additional|further)|another)\s+(?:[\w-]+\s+){0,2}?"
     r"(?:trial|study)\b",
@@ -411,7 +414,8 @@ def _anchors(text: str, names: set[str]) -> list[Anchor]:
         ]
     anchors += [(m.start(), m.end(), "registry", m.group()) for m in _REGISTRY_RE.finditer(text)]
     for m in COHORT_RE.finditer(text):
-        anchors.append((m.start(), m.end(), "cohort", m.group("c") or m.group("k") or m.group("h")))
+        label = m.group("c") or m.group("k") or m.group("h") or m.group("a")
+        anchors.append((m.start(), m.end(), "cohort", label))
     anchors += [(m.start(), m.end(), "new", None) for m in _NEW_TRIAL_RE.finditer(text)]
     return sorted(anchors, key=lambda a: (a[0], -a[1]))
 
@@ -485,13 +489,15 @@ def _segments(text: str, mentions: list[_Mention]) -> list[tuple[int, int]]:
     return list(zip(starts, ends, strict=True))
 
 
+def _word(name: str) -> re.Pattern[str]:
+    """``name`` as a whole word: a name inside a longer code ("MRL909" in "MRL909-101") is
+    not it."""
+    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.I)
+
+
 def _drug_in(text: str, aliases: Mapping[str, str]) -> str | None:
-    """The first drug (in the aliases' order) named in ``text``; a name inside a longer code
-    ("MRL909" in "MRL909-101") is not a mention."""
-    for alias, name in aliases.items():
-        if re.search(rf"(?<![\w-]){re.escape(alias)}(?![\w-])", text, re.I):
-            return name
-    return None
+    """The first drug (in the aliases' order) named in ``text``."""
+    return next((name for alias, name in aliases.items() if _word(alias).search(text)), None)
 
 
 def _describe(
@@ -509,6 +515,9 @@ def _describe(
     mention.design = _designs(segment)
     mention.counts = _counts(sentence.text) if alone else {}
     mention.indication = find_indication(segment, diseases, strip_subject=True)
+    if mention.cohort and mention.indication is None:
+        named = [(m.start(), m.group()) for d in diseases for m in _word(d).finditer(segment)]
+        mention.indication = min(named)[1] if named else None  # "Cohort A - ES-SCLC, 8 mg/kg"
     mention.status = next((name for name, p in STATUSES if re.search(p, segment, re.I)), None)
     mention.drug = _drug_in(segment, aliases)
 
