@@ -65,6 +65,15 @@ def test_endpoint_constructions() -> None:
     assert _one("The 50% responder rate was 52.1% with X and 28.4% with placebo.").endpoint == (
         "50% responder rate"
     )
+    assert [r.endpoint for r in _results("X demonstrated an ORR of 62% and a DCR of 88%.")] == [
+        "ORR",
+        "DCR",
+    ]
+    assert (
+        _one("A 35% reduction in LDL-C was observed at week 12.").endpoint == "reduction in LDL-C"
+    )
+    # A baseline is no result: "decreased by 1.9% from a baseline of 8.2%".
+    assert _one("Mean HbA1c decreased by 1.9% from a baseline of 8.2%.").arm_value == 1.9
 
 
 def test_a_responder_threshold_names_the_endpoint_with_its_scale() -> None:
@@ -121,6 +130,8 @@ def test_what_is_not_a_result() -> None:
         "Historically, response rates of 20% have been reported with chemotherapy.\n"
         "The study has 90% power to detect a 15% improvement in response rate.\n"
         "Patients received 10 mg/kg every three weeks.\n"
+        "The company's shares rose 15% after the announcement.\n"
+        "Of the 30 patients, 10 (33%) responded.\n"
     )
     assert _results(text) == []
 

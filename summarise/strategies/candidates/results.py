@@ -191,6 +191,10 @@ _STRONG_BREAK_RE = re.compile(r"[;:；：]")
 _BREAK_RE = re.compile(r"[;:；：]|,\s|，|、")
 _DETERMINER = r"(?:(?:and|with|while|whereas|but)\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
 _EP = r"(?P<ep>[^,;:]+?)"
+_COPULA = (
+    r"\s+(?:was|were|is|are|of|reached)\s+(?:an?\s+|just\s+|only\s+|approximately\s+|about\s+"
+    r"|nearly\s+)?$"
+)
 _BY = r"\s+by\s+(?:a\s+relative\s+|an?\s+|approximately\s+|about\s+|nearly\s+)?$"
 LEFT_PATTERNS = (
     (
@@ -204,10 +208,10 @@ LEFT_PATTERNS = (
         "by",
     ),
     (
-        rf"^{_DETERMINER}{_EP}\s+(?:was|were|is|are|of|reached)\s+(?:an?\s+|just\s+|only\s+"
-        r"|approximately\s+|about\s+|nearly\s+)?$",
+        rf"^{_DETERMINER}{_EP}{_COPULA}",
         "copula",
     ),
+    (rf"^.*\b(?:an?|the|its|their)\s+{_EP}{_COPULA}", "copula"),
     (
         rf"^{_DETERMINER}{_EP}\s+(?:(?:was|were)\s+(?:observed|seen|achieved|reported|noted)\s+)?"
         r"in\s+$",
@@ -231,6 +235,8 @@ _RIGHT_PATTERNS = (
     r"|rate))\b(?P<qual>\s*\([^()]*\))?",
 )
 """Constructions that put the endpoint after its value."""
+_VERB_AFTER_RE = re.compile(r"\s+(?:was|were|is|are|has|have|had)\b.*$", re.I)
+""""a 35% reduction in LDL-C was observed": the endpoint ends at its verb."""
 _RIGHT_RES = tuple(re.compile(p, re.I) for p in _RIGHT_PATTERNS)
 _THRESHOLD_RE = re.compile(
     r"(?P<arm>\d+(?:\.\d+)?)\s*%\s+of\s+(?:the\s+)?(?:patients|participants|subjects)\s+(?:had"
@@ -257,8 +263,10 @@ _MASKS = (
     ),
     re.compile(r"(?<![\d.])\d+\s*%(?=\s+(?:responder|response)\s+rate\s+(?:was|were|of)\b)", re.I),
     re.compile(r"\d+(?:\.\d+)?\s*(?:mg/kg|mg/m²|mg/m2|µg/kg|μg/kg|mg|µg|μg)\b"),
+    re.compile(r"\bbaseline\s+(?:value\s+|level\s+)?of\s+[-−]?\d+(?:\.\d+)?", re.I),
 )
-"""Numbers that are no result: p-values, CIs, ratios, n=, fractions, thresholds, doses."""
+"""Numbers that are no result: p-values, CIs, ratios, n=, fractions, thresholds, doses,
+baselines."""
 _ENDPOINT_END_RE = re.compile(
     rf"\s+(?:{_VERSUS}|from\s+\d|in\s+patients\s+(?:receiving|treated|on)|with\s+[A-Z])\b.*$",
     re.I,
@@ -429,7 +437,7 @@ def _right_endpoint(right: str) -> str | None:
         m = pattern.match(right)
         if m is None:
             continue
-        endpoint = clean_endpoint(m.group("ep"))
+        endpoint = clean_endpoint(_VERB_AFTER_RE.sub("", m.group("ep")))
         qualifier = (m.groupdict().get("qual") or "").strip()[1:-1].strip()
         if endpoint and re.search(r"[≤≥<>]", qualifier):
             return f"{qualifier} {endpoint}"  # "response rate (SALT score ≤20)"
