@@ -215,8 +215,8 @@ async def _trial_from(
 async def _trials(
     picker: _Picker, drugs: list[found.DrugCandidate], subject: str | None
 ) -> list[Trial]:
-    """One trial per trial code found; each result goes to the trial it is stated about,
-    with what the text says of its endpoint."""
+    """One trial per trial the finders tell apart; each result goes to the trial it is
+    stated about, with what the text says of its endpoint."""
     sentences = picker.sentences
     aliases: dict[str, str] = {}
     for drug in drugs:
