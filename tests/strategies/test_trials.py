@@ -134,3 +134,15 @@ def test_names_that_are_not_study_names() -> None:
         "The NSCLC trial continues.\n"
     )
     assert [t.identifier for t in _trials(text)[1]] == [None]
+
+
+def test_registry_numbers_of_each_registry() -> None:
+    for text, identifier in [
+        ("The Phase 3 trial (EudraCT 2021-001234-56) is ongoing.", "EudraCT 2021-001234-56"),
+        ("该III期临床试验（CTR20231234）已完成入组。", "CTR20231234"),
+        ("第3相試験（jRCT2031210123）を開始した。", "jRCT2031210123"),
+        ("The study (ChiCTR2100045678) enrolled 60 patients.", "ChiCTR2100045678"),
+        ("The Phase 2 trial (ISRCTN12345678) completed.", "ISRCTN12345678"),
+        ("임상 2상(KCT0001234)을 진행 중이다.", "KCT0001234"),
+    ]:
+        assert [t.identifier for t in _trials(text)[1]] == [identifier]

@@ -32,7 +32,7 @@ NOT_DISEASE_WORDS = (
 CJK_DISEASE_RE = re.compile(
     r"癌|瘤|白血病|淋巴瘤|骨髓瘤|[\u4e00-\u9fff]病|[\u4e00-\u9fff]症|[\u4e00-\u9fff]炎|综合征"
     r"|綜合徵|感染|がん|腫|암|종양|백혈병|림프종|골수종|질환|[\uac00-\ud7a3]병|[\uac00-\ud7a3]증"
-    r"|[\uac00-\ud7a3]염|감염"
+    r"|[\uac00-\ud7a3]염|감염|건선|乾癬|银屑病|銀屑病|湿疹|濕疹|아토피"
 )
 _DISEASE_RE = re.compile(rf"\b(?!(?:{NOT_DISEASE_WORDS})\b)(?:{DISEASE_WORDS})\b", re.I)
 
@@ -95,7 +95,7 @@ _CJK_AFTER_STOP_RE = re.compile(
     r"|的(?=[IVⅠⅡⅢⅣ\d]+期|临床|臨床|研究|试验|試驗)"
 )
 _CJK_BEFORE_START_RE = re.compile(
-    r"(?:[，,。；;、：:]|(?<=[을를은]|(?<!또)는)\s|(?:로부터|에서|에게|から|より|を|は|が)\s*)"
+    r"(?:[，,。；;、：:]|(?<=[을를은]|(?<!또)는)\s|(?:로부터|에서|에게|を|は|が)\s*)"
 )
 
 
