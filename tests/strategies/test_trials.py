@@ -146,3 +146,16 @@ def test_registry_numbers_of_each_registry() -> None:
         ("임상 2상(KCT0001234)을 진행 중이다.", "KCT0001234"),
     ]:
         assert [t.identifier for t in _trials(text)[1]] == [identifier]
+
+
+def test_one_trial_whatever_the_words_for_its_disease() -> None:
+    text = (
+        "The Phase 3 trial is evaluating X in non-small cell lung cancer (NSCLC).\n"
+        "The Phase 3 trial enrolled 400 patients with NSCLC.\n"
+        "A Phase 3 trial in Crohn's disease is ongoing.\n"
+    )
+    _, trials = _trials(text)
+    assert [(t.indication, t.counts) for t in trials] == [
+        ("non-small cell lung cancer (NSCLC)", {"enrolled": (400,)}),
+        ("Crohn's disease", {}),
+    ]

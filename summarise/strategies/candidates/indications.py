@@ -52,7 +52,7 @@ STRONG_INTRODUCTIONS = (
 WEAK_INTRODUCTIONS = (
     r"\b(?:approv\w*|designation|authori[sz]ation)\s+(?:in\s+(?:the\s+)?[A-Z][\w.]*\s+)?(?:for|in)\s+",
     rf"\b(?:\d[\d,]*\s+)?(?:[\w-]+\s+)?{_SUBJECTS}\s+with\s+",
-    r"\b(?:trials?|stud(?:y|ies)|program(?:me)?s?|development|use|cohort)\s+(?:of\s+[^,;]{1,40}?\s+)?"
+    r"\b(?:trials?|stud(?:y|ies)|program(?:me)?s?|development|use|cohort)\s+(?:(?:is\s+)?(?:of|evaluating|investigating|testing|studying)\s+[^,;]{1,40}?\s+)?"
     r"(?:in|for)\s+(?!which\b|whom\b|combination\b|\d)",
     r"\bphase\s+(?:iv|i{1,3}|[1-4])[ab]?(?:\s*/\s*(?:iv|i{1,3}|[1-4])[ab]?)?\s+(?:in|for)\s+",
 )
@@ -87,9 +87,14 @@ MAX_INDICATION_CHARS = 200
 CJK_INTRODUCTIONS = (
     (r"(?:用于治疗|用於治療|用于|用於|治疗|治療|适应症为|適應症為|适应症|適應症)", "after"),
     (r"(?:の治療|に対する治療|を対象|の効能|治療薬)", "before"),
-    (r"(?:\s*환자)?(?:의|에\s*대한)?\s*치료(?:제|용|에)?", "before"),
+    (r"(?:\s*환자)?(?:의|에\s*대한)?\s*치료(?:제|용|에)?|\s*환자(?:를|을)\s*대상으로", "before"),
 )
 """Chinese introduces the disease after the verb; Japanese and Korean put it before."""
+CJK_PATIENTS_RE = re.compile(
+    r"\d+\s*(?:例|名)(?P<x>[^，。；、,（(]{2,60}?)(?:患者|受试者|受試者)"
+    r"|在(?P<y>[^，。；、,（(在]{2,60}?)(?:患者|受试者|受試者)中"
+)
+""""共入组86例晚期实体瘤患者", "在…晚期實體瘤患者中": the patients' disease."""
 _CJK_AFTER_STOP_RE = re.compile(
     r"[，,。；;（(）)：:]|的(?:新药|新藥|药物|藥物|治疗|治療|适应症|適應症)"
     r"|的(?=[IVⅠⅡⅢⅣ\d]+期|临床|臨床|研究|试验|試驗)"
@@ -171,7 +176,9 @@ def _cjk(text: str) -> str | None:
             phrase = phrase.strip()
             if phrase and CJK_DISEASE_RE.search(phrase) and len(phrase) <= MAX_INDICATION_CHARS:
                 return phrase
-    return None
+    patients = CJK_PATIENTS_RE.search(text)
+    disease = patients and (patients.group("x") or patients.group("y"))
+    return disease if disease and CJK_DISEASE_RE.search(disease) else None
 
 
 def find_indication(

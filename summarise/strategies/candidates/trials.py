@@ -78,7 +78,7 @@ REGISTRY = (
     r"|ChiCTR-?(?:[A-Z]{2,4}-)?\d{8,10}|CTR20\d{6}|jRCT\d{10}|JapicCTI-?\d{6}|UMIN\d{9}"
     r"|ISRCTN\d{8}|KCT\d{7}|ACTRN\d{14}|CTRI/\d{4}/\d{2,3}/\d{6}|DRKS\d{8}|PACTR\d{15}"
 )
-_REGISTRY_RE = re.compile(rf"(?<![\w-])(?:{REGISTRY})(?![\w-])")
+_REGISTRY_RE = re.compile(rf"(?<![A-Za-z0-9_-])(?:{REGISTRY})(?![A-Za-z0-9_-])")
 _TRIAL_NOUN = r"(?:[Tt]rials?|[Ss]tud(?:y|ies)|TRIAL|STUDY)"
 _CJK_TRIAL_NOUN = r"(?:试验|試驗|研究|시험|연구|試験|治験)"
 NAME_CONTEXTS = (
@@ -396,7 +396,7 @@ def _listed(sentences: list[Sentence], names: set[str]) -> set[str]:
     for s in sentences:
         for name in list(found):
             joined = r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)"
-            pattern = rf"(?<![\w-]){re.escape(name)}{joined}(?P<other>{STUDY_NAME})"
+            pattern = rf"(?<![A-Za-z0-9_-]){re.escape(name)}{joined}(?P<other>{STUDY_NAME})"
             found |= {m.group("other") for m in re.finditer(pattern, s.text)}
     return found - names
 
@@ -410,7 +410,7 @@ def _anchors(text: str, names: set[str]) -> list[Anchor]:
     for name in names:
         anchors += [
             (m.start(), m.end(), "name", name)
-            for m in re.finditer(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)
+            for m in re.finditer(rf"(?<![A-Za-z0-9_-]){re.escape(name)}(?![A-Za-z0-9_-])", text)
         ]
     anchors += [(m.start(), m.end(), "registry", m.group()) for m in _REGISTRY_RE.finditer(text)]
     for m in COHORT_RE.finditer(text):
@@ -446,7 +446,7 @@ def _add(mention: _Mention, anchor: Anchor, text: str) -> None:
         mention.registries.append(value)
         name = mention.names[-1] if mention.names else None
         joined = name and re.search(
-            rf"(?<![\w-]){re.escape(name)}\s*(?:{_TRIAL_NOUN}\s*)?\(\s*$", text[:start]
+            rf"(?<![A-Za-z0-9_-]){re.escape(name)}\s*(?:{_TRIAL_NOUN}\s*)?\(\s*$", text[:start]
         )
         if joined and mention.identifier is None:
             mention.identifier = f"{name} ({value})"  # "NIMBUS-201 (NCT05318842)"
@@ -492,7 +492,7 @@ def _segments(text: str, mentions: list[_Mention]) -> list[tuple[int, int]]:
 def _word(name: str) -> re.Pattern[str]:
     """``name`` as a whole word: a name inside a longer code ("MRL909" in "MRL909-101") is
     not it."""
-    return re.compile(rf"(?<![\w-]){re.escape(name)}(?![\w-])", re.I)
+    return re.compile(rf"(?<![A-Za-z0-9_-]){re.escape(name)}(?![A-Za-z0-9_-])", re.I)
 
 
 def _drug_in(text: str, aliases: Mapping[str, str]) -> str | None:
@@ -551,7 +551,7 @@ def _sentence_mentions(
     return []
 
 
-def _compatible(trial: _Trial, mention: _Mention) -> bool:
+def _compatible(trial: _Trial, mention: _Mention, abbreviations: Mapping[str, str]) -> bool:
     if mention.new:
         return False
     mine = set(mention.names + mention.registries)
@@ -565,18 +565,27 @@ def _compatible(trial: _Trial, mention: _Mention) -> bool:
         return False
     indication = trial.indication
     return not (
-        mention.indication and indication and not _same_indication(mention.indication, indication)
+        mention.indication
+        and indication
+        and not _same_indication(mention.indication, indication, abbreviations)
     )
 
 
-def _same_indication(a: str, b: str) -> bool:
-    """One indication's words among the other's: "alopecia areata" is "severe alopecia areata"."""
-    words_a, words_b = (set(re.findall(r"\w+", x.casefold())) for x in (a, b))
+def _words(indication: str, abbreviations: Mapping[str, str]) -> set[str]:
+    """An indication's words, with the words of the abbreviations it uses spelled out."""
+    spelled = [abbreviations[w] for w in re.findall(r"[\w/+-]+", indication) if w in abbreviations]
+    return set(re.findall(r"\w+", " ".join([indication, *spelled]).casefold()))
+
+
+def _same_indication(a: str, b: str, abbreviations: Mapping[str, str]) -> bool:
+    """One indication's words among the other's: "alopecia areata" is "severe alopecia
+    areata", "NSCLC" is "non-small cell lung cancer"."""
+    words_a, words_b = _words(a, abbreviations), _words(b, abbreviations)
     small, large = sorted((words_a, words_b), key=len)
     return bool(small) and len(small & large) / len(small) >= 0.6
 
 
-def _group(mentions: list[_Mention]) -> list[_Trial]:
+def _group(mentions: list[_Mention], abbreviations: Mapping[str, str]) -> list[_Trial]:
     """Mentions as trials, in document order; each mention updates the trial last spoken of."""
     trials: list[_Trial] = []
     pointer: tuple[_Trial, str | None] | None = None
@@ -592,7 +601,8 @@ def _group(mentions: list[_Mention]) -> list[_Trial]:
             if target is None:
                 preferred = [pointer[0]] if pointer else []
                 candidates = preferred + [t for t in reversed(trials) if t not in preferred]
-                target = next((t for t in candidates if _compatible(t, mention)), None)
+                compatible = (t for t in candidates if _compatible(t, mention, abbreviations))
+                target = next(compatible, None)
         if target is None:
             target = _Trial()
             trials.append(target)
@@ -676,7 +686,7 @@ def find_trials(
             mention.context_drug = mention.drug or drug_here or last_drug
         mentions += found
         last_drug = drug_here or last_drug
-    return [c for trial in _group(mentions) for c in _candidates(trial)]
+    return [c for trial in _group(mentions, abbreviations) for c in _candidates(trial)]
 
 
 def trial_for(trials: list[TrialCandidate], sentence_index: int, position: int = 0) -> int | None:
