@@ -159,3 +159,10 @@ def test_one_trial_whatever_the_words_for_its_disease() -> None:
         ("non-small cell lung cancer (NSCLC)", {"enrolled": (400,)}),
         ("Crohn's disease", {}),
     ]
+
+
+def test_a_trial_named_only_is_quoted_where_it_is_named() -> None:
+    (trial,) = _trials(
+        "Results from the KESTREL-9 trial will follow.\nKESTREL-9 trial data are due."
+    )[1]
+    assert (trial.identifier, trial.sentence_indexes) == ("KESTREL-9", (0,))

@@ -637,7 +637,7 @@ def _candidate(mentions: list[_Mention], own: list[_Mention], drug: str | None) 
         for role, values in mention.counts.items():
             counts[role] = tuple(dict.fromkeys([*counts.get(role, ()), *values]))
     indications = [m.indication for m in [*own, *mentions] if m.indication]
-    stating = {m.sentence_index for m in mentions if m.states}
+    stating = {m.sentence_index for m in mentions if m.states} or {mentions[0].sentence_index}
     return TrialCandidate(
         sentence_indexes=tuple(sorted(stating)),
         phase_hints=tuple(m.phase.value for m in mentions if m.phase)[:1],
