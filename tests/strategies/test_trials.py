@@ -132,8 +132,9 @@ def test_names_that_are_not_study_names() -> None:
         "Patients with non-small cell lung cancer (NSCLC) were enrolled in a Phase 2 trial.\n"
         "A Cross-Sectional Study of disease burden was published.\n"
         "The NSCLC trial continues.\n"
+        "ACME (Nasdaq: ACMX) said ACMX, a company with two Phase 2 trials, raised funds.\n"
     )
-    assert [t.identifier for t in _trials(text)[1]] == [None]
+    assert {t.identifier for t in _trials(text)[1]} == {None}
 
 
 def test_registry_numbers_of_each_registry() -> None:

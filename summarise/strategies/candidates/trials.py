@@ -99,6 +99,8 @@ NOT_STUDY_NAME = re.compile(
     r"|KOSDAQ|KOSPI|SIX|ABOUT|TABLE|PHASE)",
     re.I,
 )
+_TICKER_RE = re.compile(r"\(\s*[A-Za-z][\w .]*:\s*([A-Z0-9.]+)\s*[;)]")
+"""A listed company's symbol, "(Nasdaq: ABCD)", is no study name."""
 COHORT_RE = re.compile(
     r"\b[Cc]ohorts?\s+(?P<c>[A-Z]\d?|\d{1,2})\b|(?:队列|隊列|コホート)\s*(?P<k>[A-Z0-9])|코호트\s*(?P<h>[A-Z0-9])"
     r"|\ban?\s+(?P<a>(?:additional|new|further|separate)\s+(?:[\w-]+\s+){0,2}?cohort"
@@ -375,6 +377,7 @@ def study_names(
     """Study names the document gives: in a name's place, not a drug, agency, endpoint or
     the abbreviation of a term the document spells out ("non-small cell lung cancer (NSCLC)")."""
     spelled_out = {abbr for abbr, words in abbreviations.items() if words.split()[-1][:1].islower()}
+    tickers = {m.group(1) for s in sentences for m in _TICKER_RE.finditer(s.text)}
     names = set()
     for s in sentences:
         for pattern in NAME_CONTEXTS:
@@ -384,6 +387,7 @@ def study_names(
                     not NOT_STUDY_NAME.fullmatch(name)
                     and name.casefold() not in excluded
                     and name not in spelled_out
+                    and name not in tickers
                     and not _REGISTRY_RE.fullmatch(name)
                 ):
                     names.add(name)
