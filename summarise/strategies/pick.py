@@ -225,8 +225,10 @@ async def _trials(
     candidates = found.find_trials(sentences, aliases)
     built = [await _trial_from(picker, candidate, subject) for candidate in candidates]
     abbreviations = found.defined_abbreviations(sentences)
-    results = found.find_results(sentences, abbreviations)
-    results += found.find_table_results(sentences, abbreviations)
+    rows = found.find_table_results(sentences, abbreviations)
+    in_rows = {row.sentence_index for row in rows}
+    prose = found.find_results(sentences, abbreviations)
+    results = [r for r in prose if r.sentence_index not in in_rows] + rows
     statements = found.find_endpoint_statements(sentences)
     if (results or statements) and not built:
         first = min([r.sentence_index for r in results] + [s.sentence_index for s in statements])

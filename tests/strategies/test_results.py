@@ -233,3 +233,22 @@ def test_table_rows_with_their_header() -> None:
 def test_a_table_without_header_gives_nothing() -> None:
     sentences = split_sentences("| ORR | 35.0 | 12.0 |\n| DCR | 80.0 | 40.0 |\n")
     assert find_table_results(sentences, {}) == []
+
+
+def test_a_pdf_table_whose_cells_are_joined_with_spaces() -> None:
+    text = (
+        "Table 2. Efficacy\n"
+        "Endpoint Drug X (n=120) Placebo (n=60) Hazard ratio (95% CI) p-value\n"
+        "Median OS, months (primary endpoint) 15.1 11.0 0.70 (0.52–0.94) 0.018\n"
+        "DCR, % 71.0 48.3 – 0.004\n"
+        "OS, overall survival.\n"
+        "Median OS, months 16.0 12.0\n"
+    )
+    sentences = split_sentences(text)
+    rows = find_table_results(sentences, {})
+    assert [(r.endpoint, r.arm_value, r.comparator_value, r.comparator, r.unit) for r in rows] == [
+        ("Median OS", 15.1, 11.0, "Placebo", "months"),
+        ("DCR", 71.0, 48.3, "Placebo", "%"),
+    ]
+    assert rows[0].effect == Effect(EffectMeasure.HAZARD_RATIO, 0.70, 0.52, 0.94)
+    assert (rows[0].p_value, rows[0].p_operator, rows[1].p_value) == (0.018, "=", 0.004)

@@ -2,7 +2,10 @@
 
 The loader writes an HTML table's rows as lines with "|" between cells (Markdown tables
 come so already; tab-separated lines count as rows too), and each row line is a sentence,
-so a row is quoted whole and aligns (alignment reads cell separators as spaces). The
+so a row is quoted whole and aligns (alignment reads cell separators as spaces). A PDF's
+text layer joins cells with single spaces: there a header is known by the column names it
+ends with ("Drug X (n=120)", "Hazard ratio (95% CI)", "p-value"), and a row by its label
+followed by as many value cells as the header has columns. The
 header row says which column is which: the first holds the endpoint, a column headed
 "Hazard ratio (95% CI)" (odds ratio, difference) the effect with its interval, "p-value"
 the p-value, the first other column the treatment arm and the next the comparator, whose
@@ -46,6 +49,17 @@ _CELL_EFFECT_RE = re.compile(
 )
 _CELL_P_RE = re.compile(r"^\s*(?P<op><=|>=|<|>|≤|≥|=)?\s*(?P<v>\d?\.\d+|\d(?:\.\d+)?)\s*$")
 _ABBR_RE = re.compile(r"\b[A-Z][A-Za-z]*[A-Z]\b")
+_CI_HEADER_RE = re.compile(r"\(\s*95\s*%\s*CI\s*\)", re.I)
+_SPACED_HEADER_RE = re.compile(
+    r"(?:hazard|odds|risk)\s+ratio(?:\s*\(\s*95\s*%\s*CI\s*\))?|(?:mean\s+)?difference"
+    r"(?:\s*\(\s*95\s*%\s*CI\s*\))?|\bHR\b(?:\s*\(\s*95\s*%\s*CI\s*\))?|\bp-?\s*value\b",
+    re.I,
+)
+_SPACED_CELL = r"(?:[<>≤≥]?\s*[-−]?\d+(?:\.\d+)?%?(?:\s*\([^()]*\))?|[–—]|NR|NE|NA)"
+_SPACED_CELL_RE = re.compile(_SPACED_CELL)
+_SPACED_ROW_RE = re.compile(
+    rf"^(?P<label>.*?[A-Za-z%)\]])\s+(?P<cells>{_SPACED_CELL}(?:\s+{_SPACED_CELL})+)\s*$"
+)
 
 
 def cells(text: str) -> list[str]:
@@ -184,23 +198,57 @@ def _row_result(
     )
 
 
+def spaced_header(text: str) -> list[str] | None:
+    """A header row whose cells a PDF's text layer joined with spaces, cut where its column
+    names end: each arm's "(n=340)", an effect's "Hazard ratio (95% CI)", "p-value"."""
+    if _CELL_NUMBER_RE.search(_N_RE.sub("", _CI_HEADER_RE.sub("", text))):
+        return None
+    arms = list(_N_RE.finditer(text))
+    ends = sorted(
+        [(m.start(), m.end()) for m in arms]
+        + [(m.start(), m.end()) for m in _SPACED_HEADER_RE.finditer(text)]
+    )
+    if not arms or len(ends) < 2:
+        return None
+    columns, start = [], 0
+    for begin, end in ends:
+        columns.append(text[start if (begin, end) in {m.span() for m in arms} else begin : end])
+        start = end
+    return ["", *(column.strip() for column in columns)]
+
+
+def spaced_row(text: str, width: int) -> list[str] | None:
+    """A data row of ``width`` cells after its label, cells joined with spaces."""
+    m = _SPACED_ROW_RE.match(text)
+    if m is None:
+        return None
+    values = [cell.group().strip() for cell in _SPACED_CELL_RE.finditer(m.group("cells"))]
+    return [m.group("label"), *values] if len(values) == width else None
+
+
 def find_table_results(
     sentences: list[Sentence], abbreviations: Mapping[str, str]
 ) -> list[ResultCandidate]:
-    """One result per data row of a table with a header row."""
+    """One result per data row of a table with a header row: cells between "|" or tabs, or
+    (a PDF's text layer) joined with spaces under a header that names its columns. A line
+    that is no row of the table ends it."""
     results = []
-    header: tuple[int, list[str]] | None = None
-    previous = -2
+    header: tuple[int, list[str], bool] | None = None  # (sentence, cells, joined with spaces)
     for s in sentences:
-        if not is_table_row(s.text):
+        row: list[str] | None = None
+        if is_table_row(s.text):
+            row = cells(s.text)
+            if _is_header(row):
+                header, row = (s.index, row, False), None
+            elif header is None or header[2]:
+                header, row = None, None
+        elif header is not None and header[2]:
+            row = spaced_row(s.text, len(header[1]) - 1)
+        if row is None and not is_table_row(s.text):
+            found = spaced_header(s.text)
+            header = (s.index, found, True) if found else None
             continue
-        if s.index != previous + 1:
-            header = None  # another table
-        previous = s.index
-        row = cells(s.text)
-        if _is_header(row):
-            header = (s.index, row)
-        elif header is not None and _is_data(row) and len(row) == len(header[1]):
+        if row is not None and header is not None and _is_data(row) and len(row) == len(header[1]):
             result = _row_result(row, _columns(header[1]), (s.index, header[0]), 0, abbreviations)
             if result is not None:
                 results.append(result)
