@@ -95,6 +95,9 @@ def test_a_relative_reduction_against_a_comparator_is_no_arm_value() -> None:
     assert (result.arm_value, result.unit, result.comparator) == (None, None, "placebo")
     assert result.effect == Effect(EffectMeasure.HAZARD_RATIO, 0.40, 0.25, 0.64)
     assert _results("X reduced the rate of flares by 38% compared with placebo.") == []
+    assert _results("There was a 38% reduction in flares compared with placebo.") == []
+    # A response rate against a comparator is still the arm's rate.
+    assert _one("X achieved a 55% response rate compared with placebo.").arm_value == 55.0
 
 
 def test_a_difference_more_than_placebo() -> None:

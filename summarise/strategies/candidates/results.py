@@ -238,6 +238,9 @@ _RIGHT_PATTERNS = (
 _VERB_AFTER_RE = re.compile(r"\s+(?:was|were|is|are|has|have|had)\b.*$", re.I)
 """"a 35% reduction in LDL-C was observed": the endpoint ends at its verb."""
 _RIGHT_RES = tuple(re.compile(p, re.I) for p in _RIGHT_PATTERNS)
+_CHANGE_RE = re.compile(
+    r"(?:mean\s+|relative\s+)?(?:reduction|improvement|decrease|increase|decline)\b", re.I
+)
 _THRESHOLD_RE = re.compile(
     r"(?P<arm>\d+(?:\.\d+)?)\s*%\s+of\s+(?:the\s+)?(?:patients|participants|subjects)\s+(?:had"
     r"|achieved|attained|reached|showed|found|experienced)\s+an?\s+(?P<thr>\d+)\s*%\s+(?:improvement"
@@ -276,6 +279,7 @@ _NOT_ENDPOINT_RE = re.compile(
     r"|showed|demonstrated|reported|saw)\b",
     re.I,
 )
+_PRONOUN_RE = re.compile(r"there|it|this|that|these|those|which|who|they|we", re.I)
 _PAREN_ABBR_RE = re.compile(r"[（(]\s*([A-Za-z][A-Za-z0-9/+-]{1,11})\s*[)）]")
 _BULLET_RE = re.compile(r"^\s*(?:[-•*–]|\d+[.)])\s+")
 MAX_ENDPOINT_WORDS = 16
@@ -395,7 +399,7 @@ def clean_endpoint(text: str) -> str | None:
     words = text.split()
     if not words or len(words) > MAX_ENDPOINT_WORDS or re.match(r"\(|\d(?!\d*\s*%\s+\w)", text):
         return None
-    return None if _NOT_ENDPOINT_RE.search(text) else text
+    return None if _NOT_ENDPOINT_RE.search(text) or _PRONOUN_RE.fullmatch(text) else text
 
 
 def _cjk_endpoint(text: str) -> str | None:
@@ -594,11 +598,12 @@ def _drafts(text: str) -> list[_Draft]:
             continue
         draft = _Draft(start, end, endpoint, value, unit)
         _compare(draft, text, masked)
-        relative = kind in ("by", "right") and not re.search(r"from\s+baseline", text, re.I)
+        change = kind == "by" or _CHANGE_RE.match(endpoint)
+        relative = change and not re.search(r"from\s+baseline", text, re.I)
         if draft.comparator_value is None and (
             re.match(r"risk\b", endpoint, re.I) or (relative and draft.comparator)
         ):
-            draft.arm = draft.unit = None  # a relative change against a comparator: a ratio's
+            draft.arm = draft.unit = None  # a change relative to a comparator restates a ratio
         drafts.append(draft)
         taken.append((draft.start, draft.end))
         floor = draft.end
