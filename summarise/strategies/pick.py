@@ -31,6 +31,7 @@ from schemas import (
     DealType,
     DocumentInfo,
     Drug,
+    EffectSize,
     EndpointResult,
     EventType,
     Evidence,
@@ -84,6 +85,8 @@ HEADING_CAPITALS = 0.6
 MIN_TITLE_WORDS = 3
 MAX_MASTHEAD_WORDS = 6
 MAX_COMPANIES_ASKED = 4
+PLACEBO_CONTROLLED = "placebo-controlled"
+"""A trial whose results are compared with placebo is placebo-controlled."""
 
 
 def _choices(*options: str) -> Any:
@@ -241,6 +244,7 @@ async def _regulatory_events(
     """One event per action a clause states; the drug is the one its sentence names (the
     model picks when it names several)."""
     events = []
+    diseases = found.disease_abbreviations(found.defined_abbreviations(picker.sentences))
     for mention in mentions:
         in_sentence = [d.name for d in drugs if mention.sentence_index in d.sentence_indexes]
         drug = await picker.choose_one(
@@ -252,6 +256,9 @@ async def _regulatory_events(
                 jurisdiction=mention.jurisdiction,
                 action=RegulatorAction(mention.action),
                 drug=drug,
+                indication=found.find_indication(
+                    picker.text(mention.sentence_index), diseases, keep_whose=True
+                ),
                 date_as_stated=mention.date_as_stated,
                 date_iso=mention.date_iso,
                 reporting=_reporting(
@@ -270,95 +277,103 @@ def _as_int(answer: str | None) -> int | None:
     return None if given is None else int(given)
 
 
+def _count_choice(name: str, candidate: found.TrialCandidate, role: str) -> Choice:
+    return Choice(question(name), tuple(str(n) for n in candidate.counts.get(role, ())), NOT_STATED)
+
+
 async def _trial_from(
     picker: _Picker, candidate: found.TrialCandidate, subject: str | None
 ) -> Trial:
+    """The model is asked only where code found several values for one field."""
     answers = await picker.choose(
-        picker.text(candidate.sentence_index),
+        picker.text(candidate.sentence_indexes[0]),
         {
             "phase": Choice(question("phase"), candidate.phase_hints, NOT_STATED),
-            "enrolled": Choice(
-                question("enrolled"),
-                tuple(str(n) for n in candidate.counts.get("patients", ())),
-                NOT_STATED,
-            ),
-            "sites": Choice(
-                question("sites"),
-                tuple(str(n) for n in candidate.counts.get("sites", ())),
-                NOT_STATED,
-            ),
+            "enrolled": _count_choice("enrolled", candidate, "enrolled"),
+            "sites": _count_choice("sites", candidate, "sites"),
         },
     )
     phase = _given(answers["phase"])
+    planned = candidate.counts.get("planned", ())
     return Trial(
-        drug=subject,
+        drug=candidate.drug or subject,
+        identifier=candidate.identifier,
         phase=Phase(phase) if phase else None,
         design=list(candidate.design),
+        indication=candidate.indication,
         enrolled=_as_int(answers["enrolled"]),
+        planned_enrollment=planned[0] if len(planned) == 1 else None,
         sites=_as_int(answers["sites"]),
         status=candidate.status_hint,
-        evidence=picker.evidence(candidate.sentence_index),
+        evidence=picker.evidence(*candidate.sentence_indexes),
     )
-
-
-def _merge_into(trial: Trial, other: Trial) -> None:
-    """Sentences about the same study: fill what is missing, keep every quote."""
-    for name in ("phase", "enrolled", "sites", "status", "planned_enrollment"):
-        if getattr(trial, name) is None:
-            setattr(trial, name, getattr(other, name))
-    trial.design += [word for word in other.design if word not in trial.design]
-    known = {evidence.quote for evidence in trial.evidence}
-    trial.evidence += [e for e in other.evidence if e.quote not in known]
 
 
 async def _trials(
     picker: _Picker,
-    trials: list[found.TrialCandidate],
-    results: list[found.ResultCandidate],
+    sentences: list[found.Sentence],
+    drugs: list[found.DrugCandidate],
     subject: str | None,
 ) -> list[Trial]:
-    """One trial per phase named; sentences that name none belong to the first trial."""
-    built: list[Trial] = []
-    for candidate in trials:
-        trial = await _trial_from(picker, candidate, subject)
-        same = next(
-            (t for t in built if trial.phase is None or t.phase in (None, trial.phase)), None
+    """One trial per trial the finders tell apart in ``sentences`` (a story's); each result
+    goes to the trial it is stated about, with what the text says of its endpoint."""
+    aliases: dict[str, str] = {}
+    for drug in drugs:
+        for alias in (drug.name, *drug.brand_names, *drug.development_codes):
+            aliases.setdefault(alias, drug.name)
+    candidates = found.find_trials(sentences, aliases)
+    built = [await _trial_from(picker, candidate, subject) for candidate in candidates]
+    abbreviations = found.defined_abbreviations(sentences)
+    rows = found.find_table_results(sentences, abbreviations)
+    in_rows = {row.sentence_index for row in rows}
+    prose = found.find_results(sentences, abbreviations)
+    results = [r for r in prose if r.sentence_index not in in_rows] + rows
+    statements = found.find_endpoint_statements(sentences)
+    if (results or statements) and not built:
+        first = min([r.sentence_index for r in results] + [s.sentence_index for s in statements])
+        built.append(Trial(drug=subject, evidence=picker.evidence(first)))
+
+    def owner(sentence_index: int, position: int) -> int:
+        return found.trial_for(candidates, sentence_index, position) or 0
+
+    bullets = {s.index for s in sentences if found.is_bullet(s.text)}
+    for index, trial in enumerate(built):
+        mine = found.merge_results(
+            [r for r in results if owner(r.sentence_index, r.position) == index]
         )
-        if same is None:
-            built.append(trial)
-        else:
-            _merge_into(same, trial)
-    outcomes = [outcome for candidate in results if (outcome := await _result(picker, candidate))]
-    if outcomes and not built:
-        built.append(Trial(drug=subject, evidence=picker.evidence(results[0].sentence_index)))
-    if outcomes:
-        built[0].results.extend(merge_facts(outcomes))
+        said = [s for s in statements if owner(s.sentence_index, s.position) == index]
+        trial.results = [_result(picker, r) for r in found.settle(mine, said, bullets)]
+        if PLACEBO_CONTROLLED not in trial.design and any(
+            (r.comparator or "").lower().startswith("placebo") for r in trial.results
+        ):
+            trial.design.append(PLACEBO_CONTROLLED)
     return built
 
 
-async def _result(picker: _Picker, candidate: found.ResultCandidate) -> EndpointResult | None:
-    """Arm value first, comparator second when there is one: the order releases use.
-
-    The small models picked the arm value out of a list of percentages worse than
-    this order does, so they are asked only which endpoint the sentence measures.
-    """
-    if not candidate.percentages:
-        return None
-    answers = await picker.choose(
-        picker.text(candidate.sentence_index),
-        {"endpoint": Choice(question("endpoint"), candidate.endpoint_hints, NOT_STATED)},
-    )
-    comparator = None
-    if candidate.comparator and len(candidate.percentages) > 1:
-        comparator = candidate.percentages[1]
+def _result(picker: _Picker, candidate: found.ResultCandidate) -> EndpointResult:
+    """A result as code read it: the small models picked arm values out of a list of
+    percentages worse than code reads them from the words around each value."""
+    effect = candidate.effect
     return EndpointResult(
-        endpoint=_given(answers["endpoint"]) or "not stated",
+        endpoint=candidate.endpoint,
+        is_primary=candidate.is_primary,
         timepoint=candidate.timepoint,
-        arm_value=candidate.percentages[0],
-        comparator_value=comparator,
-        comparator=candidate.comparator if comparator is not None else None,
-        unit="%",
-        evidence=picker.evidence(candidate.sentence_index),
+        arm_value=candidate.arm_value,
+        comparator_value=candidate.comparator_value,
+        comparator=candidate.comparator,
+        unit=candidate.unit,
+        effect_size=EffectSize(
+            measure=effect.measure,
+            value=effect.value,
+            ci_lower=effect.ci_lower,
+            ci_upper=effect.ci_upper,
+        )
+        if effect
+        else None,
+        p_value=candidate.p_value,
+        p_value_operator=candidate.p_operator,
+        primary_endpoint_met=candidate.primary_endpoint_met,
+        evidence=picker.evidence(*candidate.sentence_indexes),
     )
 
 
@@ -561,7 +576,7 @@ async def _item_facts(
         "regulatory_events": await _regulatory_events(
             picker, found.find_agency_mentions(item), drugs, released_iso
         ),
-        "trials": await _trials(picker, found.find_trials(item), found.find_results(item), subject),
+        "trials": await _trials(picker, item, drugs, subject),
         "deals": await _deals(picker, found.find_deals(item, companies)),
         "caveats": _caveats(picker, found.find_caveats(source, item, fenced)),
     }

@@ -261,7 +261,8 @@ def test_trials_csv_has_the_bridging_trial_without_results(batch):
     header, rows = _csv(out_dir, "trials.csv")
     assert "results" not in header
     row = _one(rows, doc_id="001_f7ab173160a0d3fb", trial_index="0")
-    assert (row["phase"], row["enrolled"], row["sites"]) == ("phase_3", "192", "20")
+    assert (row["phase"], row["planned_enrollment"], row["sites"]) == ("phase_3", "192", "20")
+    assert row["enrolled"] == ""  # "aiming to enroll approximately 192": planned, not enrolled
     assert {"randomized", "double-blind", "placebo-controlled"} <= set(row["design"].split("; "))
 
 

@@ -16,6 +16,7 @@ from summarise.strategies.candidates import (
     find_date,
     find_deals,
     find_drugs,
+    find_endpoint_statements,
     find_results,
     find_trials,
     resolve_relative,
@@ -167,10 +168,12 @@ def test_seed_000_companies_and_deal() -> None:
 def test_seed_000_results_and_caveats() -> None:
     text, sentences = _seed("000")
     results = find_results(sentences)
-    main = [r for r in results if r.percentages[:2] == (40.0, 9.0)]
+    main = [r for r in results if (r.arm_value, r.comparator_value) == (40.0, 9.0)]
     assert main and all(r.timepoint == "24 weeks" and r.comparator == "placebo" for r in main)
-    assert any("SALT score ≤20" in r.endpoint_hints for r in main)
-    assert not [r for r in results if 21.78 in r.percentages or 48.0 in r.percentages]
+    assert "SALT score ≤20 response rate" in {r.endpoint for r in main}
+    # Revenue growth, a "31% relative efficacy gain" and "a 90% improvement over current
+    # treatment standards" are not results.
+    assert {r.arm_value for r in results} == {40.0}
     caveats = find_caveats(text, sentences)
     gain = _containing(sentences, "31% relative efficacy gain")
     assert [(c.kind, c.sentence_index) for c in caveats if c.kind == "inconsistent_claim"] == [
@@ -182,7 +185,13 @@ def test_seed_000_results_and_caveats() -> None:
 def test_seed_000_trials() -> None:
     _, sentences = _seed("000")
     trials = find_trials(sentences)
-    assert all("phase_3" in t.phase_hints or "phase_2" in t.phase_hints for t in trials)
+    assert [(t.phase_hints, t.indication) for t in trials] == [
+        (("phase_3",), "severe alopecia areata"),
+        (("phase_3",), "ulcerative colitis"),
+        (("phase_2",), "vitiligo"),
+        (("phase_2",), "triple-negative breast cancer"),
+    ]
+    assert trials[3].design == ("investigator-initiated",)
     # "4.65 million Chinese patients" is prevalence, not enrolment.
     assert not [t for t in trials if t.counts]
 
@@ -204,13 +213,14 @@ def test_seed_001_trial() -> None:
     _, sentences = _seed("001")
     trials = find_trials(sentences)
     assert any("phase_3" in t.phase_hints for t in trials)
-    assert any(t.counts == {"patients": (192,), "sites": (20,)} for t in trials)
+    # "aiming to enroll approximately 192": planned, not enrolled.
+    assert any(t.counts == {"planned": (192,), "sites": (20,)} for t in trials)
     designs = {d for t in trials for d in t.design}
     assert {"randomized", "double-blind", "placebo-controlled", "bridging"} <= designs
     assert any(t.status_hint == "first patient dosed" for t in trials)
     assert any("real_world" in t.phase_hints for t in trials)
     # "approximately 26 million AD patients in China" is prevalence, not a trial.
-    assert not [t for t in trials if 26 in t.counts.get("patients", ())]
+    assert not [t for t in trials if 26 in t.counts.get("enrolled", ())]
 
 
 def test_seed_001_agencies() -> None:
@@ -256,17 +266,19 @@ def test_seed_002_trial_and_results() -> None:
     trials = find_trials(sentences)
     design = [t for t in trials if t.counts]
     assert [(t.counts, t.design) for t in design] == [
-        ({"patients": (111,)}, ("retrospective", "single-arm", "single-center"))
+        ({"enrolled": (111,)}, ("retrospective", "single-arm", "single-center"))
     ]
     assert "real_world" in design[0].phase_hints
     results = find_results(sentences)
-    assert results[0].percentages == (49.5, 75.0, 64.9, 50.0, 17.1, 90.0)
-    assert results[0].endpoint_hints == ("F-VASI",)
-    assert results[0].timepoint == "24 weeks"
-    assert results[0].comparator is None
-    assert results[1].endpoint_hints == ("T-VASI",)
-    # The single-arm study has no "10% or less" result: that is an inclusion criterion.
-    assert len(results) == 2
+    # A responder threshold names the endpoint with its scale.
+    assert [(r.endpoint, r.arm_value, r.timepoint) for r in results] == [
+        ("F-VASI75", 49.5, "24 weeks"),
+        ("F-VASI50", 64.9, "24 weeks"),
+        ("F-VASI90", 17.1, "24 weeks"),
+        ("T-VASI50", 13.6, None),
+    ]
+    # Single-arm: no comparator; "10% or less" is an inclusion criterion, not a result.
+    assert all(r.comparator is None for r in results)
 
 
 def test_seed_002_agencies_drug_and_no_companies() -> None:
@@ -347,10 +359,15 @@ def test_seed_004_trials_and_missing_data() -> None:
         set(t.design) == {"single-arm", "open-label", "multi-center"} and "pivotal" in t.phase_hints
         for t in trials
     )
-    assert any(t.counts == {"sites": (10,)} for t in trials)
-    assert any(t.counts == {"patients": (39,)} for t in trials)
+    assert [t.counts for t in trials] == [{"sites": (10,), "enrolled": (39,)}]
     # Epidemiology percentages ("about 60% of patients") are not results.
     assert find_results(sentences) == []
+    # The declared primary endpoint is one, with its timepoint and no value.
+    (statement,) = [s for s in find_endpoint_statements(sentences) if s.endpoints]
+    assert (statement.endpoints, statement.timepoint) == (
+        ("overall response rate (ORR)",),
+        "3 months",
+    )
     caveats = find_caveats(text, sentences)
     assert [(c.kind, sentences[c.sentence_index].text) for c in caveats] == [
         ("missing_data", "The specific test data are as follows.")
@@ -419,9 +436,10 @@ def test_tickers_phase_counts_and_no_false_licence() -> None:
     (trial,) = find_trials(sentences)
     assert (trial.phase_hints, trial.counts) == (
         ("phase_1_2",),
-        {"patients": (45,), "sites": (12,)},
+        {"enrolled": (45,), "sites": (12,)},
     )
     (result,) = find_results(sentences)
+    assert (result.endpoint, result.arm_value, result.comparator_value) == ("ORR", 85.2, 40.1)
     assert (result.timepoint, result.comparator) == ("week 12", "chemotherapy")
     (deal,) = find_deals(sentences, companies)  # a Biologics License Application is no deal
     assert (deal.sentence_index, deal.territory) == (0, ("Japan",))

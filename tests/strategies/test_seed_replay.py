@@ -75,7 +75,8 @@ def test_seed_001_bridging_trial_and_regional_approvals(tmp_path):
     summary = record["summary"]
     assert summary["drugs"][0]["brand_names"] == ["Opzelura"]
     trial = summary["trials"][0]
-    assert (trial["phase"], trial["enrolled"], trial["sites"]) == ("phase_3", 192, 20)
+    assert (trial["phase"], trial["planned_enrollment"], trial["sites"]) == ("phase_3", 192, 20)
+    assert trial["enrolled"] is None
     assert {"randomized", "double-blind", "placebo-controlled"} <= set(trial["design"])
     events = _events(summary)
     assert ("Hainan MPA", "emergency_or_urgent_use", "2023-08-12") in events
@@ -95,7 +96,7 @@ def test_seed_002_real_world_study(tmp_path):
     trial = record["summary"]["trials"][0]
     assert (trial["phase"], trial["enrolled"]) == ("real_world", 111)
     assert trial["results"][0]["arm_value"] == 49.5
-    assert trial["results"][0]["endpoint"] == "F-VASI"
+    assert trial["results"][0]["endpoint"] == "F-VASI75"
     assert ("NMPA", "approval", None) in _events(record["summary"])
     _every_quote_aligns(record)
 

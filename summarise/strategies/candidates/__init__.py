@@ -11,11 +11,14 @@ regulatory actions, deals and company suffixes live in ``pipeline/lexicon``, sha
 grounding's claim checks, and sentences are split by ``pipeline/sentences``.
 
 One module per concept: ``drugs``, ``regulatory`` (agencies, actions, dates), ``companies``,
-``trials`` (trials and results), ``deals`` and ``caveats``; this package re-exports what the
-rest of the code uses.
+``trials``, ``results`` (results in prose), ``tables`` (results in table rows), ``endpoints``
+(what the text says of endpoints, and each trial's results with it), ``indications``,
+``abbreviations``, ``deals`` and ``caveats``; this package re-exports what the rest of the code
+uses.
 """
 
 from summarise.pipeline.sentences import Sentence, split_sentences, title_line
+from summarise.strategies.candidates.abbreviations import defined_abbreviations
 from summarise.strategies.candidates.caveats import CaveatCandidate, find_caveats
 from summarise.strategies.candidates.companies import CompanyCandidate, find_companies
 from summarise.strategies.candidates.deals import DealCandidate, find_deals
@@ -25,6 +28,14 @@ from summarise.strategies.candidates.drugs import (
     DrugCandidate,
     find_drugs,
 )
+from summarise.strategies.candidates.endpoints import (
+    EndpointStatement,
+    find_endpoint_statements,
+    find_results,
+    merge_results,
+    settle,
+)
+from summarise.strategies.candidates.indications import disease_abbreviations, find_indication
 from summarise.strategies.candidates.items import split_items
 from summarise.strategies.candidates.regulatory import (
     DATELINE_RE,
@@ -35,12 +46,9 @@ from summarise.strategies.candidates.regulatory import (
     find_date,
     resolve_relative,
 )
-from summarise.strategies.candidates.trials import (
-    ResultCandidate,
-    TrialCandidate,
-    find_results,
-    find_trials,
-)
+from summarise.strategies.candidates.results import ResultCandidate, is_bullet
+from summarise.strategies.candidates.tables import find_table_results
+from summarise.strategies.candidates.trials import TrialCandidate, find_trials, trial_for
 
 __all__ = [
     "DATELINE_RE",
@@ -52,9 +60,12 @@ __all__ = [
     "CompanyCandidate",
     "DealCandidate",
     "DrugCandidate",
+    "EndpointStatement",
     "ResultCandidate",
     "Sentence",
     "TrialCandidate",
+    "defined_abbreviations",
+    "disease_abbreviations",
     "document_date",
     "find_agency_mentions",
     "find_caveats",
@@ -62,10 +73,17 @@ __all__ = [
     "find_date",
     "find_deals",
     "find_drugs",
+    "find_endpoint_statements",
+    "find_indication",
     "find_results",
+    "find_table_results",
     "find_trials",
+    "is_bullet",
+    "merge_results",
     "resolve_relative",
+    "settle",
     "split_items",
     "split_sentences",
     "title_line",
+    "trial_for",
 ]
