@@ -54,7 +54,6 @@ MAX_LEAD_CHOICES = 6
 MIN_LEAD_WORDS = 6
 """Shorter lines are mastheads, bylines and headings ("MedPath"), never the news."""
 MAX_SUMMARY_SENTENCES = 4
-MAX_COMPANIES_ASKED = 4
 
 
 def _choices(*options: str) -> Any:
@@ -288,38 +287,21 @@ async def _drugs(picker: _Picker, drugs: list[found.DrugCandidate]) -> list[Drug
     return built
 
 
-async def _companies(picker: _Picker, companies: list[found.CompanyCandidate]) -> list[Company]:
-    built = []
-    for rank, candidate in enumerate(companies):
-        first = candidate.sentence_indexes[0]
-        roles = list(candidate.role_hints)
-        if not roles and rank < MAX_COMPANIES_ASKED:
-            options = tuple(role.value for role in CompanyRole)
-            ask_role = Choice(question("role", company=candidate.name), options, NOT_STATED)
-            role = _given(await picker.choose_one(picker.text(first), ask_role))
-            roles = [role] if role else []
-        tickers = [
-            {"exchange": exchange, "symbol": symbol} for exchange, symbol in candidate.tickers
-        ]
-        evidence_index = first
-        if tickers:
-            evidence_index = next(
-                (
-                    i
-                    for i in candidate.sentence_indexes
-                    if candidate.tickers[0][1] in picker.text(i)
-                ),
-                first,
-            )
-        built.append(
-            Company(
-                name=candidate.name,
-                roles=[CompanyRole(role) for role in roles],
-                tickers=tickers,
-                evidence=picker.evidence(evidence_index),
-            )
+def _companies(picker: _Picker, companies: list[found.CompanyCandidate]) -> list[Company]:
+    """Companies as code found them: a model is not asked for roles, which it gave at random;
+    each one's evidence holds the sentences stating its tickers and roles."""
+    return [
+        Company(
+            name=candidate.name,
+            local_names=list(candidate.local_names),
+            roles=[CompanyRole(role) for role in candidate.role_hints],
+            tickers=[
+                {"exchange": exchange, "symbol": symbol} for exchange, symbol in candidate.tickers
+            ],
+            evidence=picker.evidence(*candidate.evidence_indexes),
         )
-    return built
+        for candidate in companies
+    ]
 
 
 async def _deals(picker: _Picker, deals: list[found.DealCandidate]) -> list[Deal]:
@@ -414,7 +396,7 @@ async def summarise_by_picking(endpoint: Endpoint, source: str) -> CallOutcome:
         picker = _Picker(endpoint, meter, sentences)
         facts: dict[str, list[Any]] = {
             "drugs": await _drugs(picker, drugs),
-            "companies": await _companies(picker, companies),
+            "companies": _companies(picker, companies),
             "regulatory_events": await _regulatory_events(
                 picker, found.find_agency_mentions(sentences), drugs
             ),

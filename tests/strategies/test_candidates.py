@@ -146,7 +146,10 @@ def test_seed_000_companies_and_deal() -> None:
     companies = find_companies(text, sentences)
     by_name = {c.name: c for c in companies}
     assert companies[0].name == "Hengrui Pharmaceutical"  # "Hengrui" merges into it
-    assert by_name["Arcutis"].role_hints == ("partner",)
+    # "The company secured a $223 million licensing deal with Arcutis for North American and
+    # European markets": the counterparty gets the markets, the issuer grants them.
+    assert by_name["Arcutis"].role_hints == ("licensee",)
+    assert by_name["Hengrui Pharmaceutical"].role_hints == ("developer", "licensor")
     assert by_name["AbbVie"].role_hints == ("competitor",)
     assert by_name["Zelgen"].role_hints == ("competitor",)
     assert "MedPath" not in " ".join(by_name)  # the copyright line is not a company
@@ -236,9 +239,9 @@ def test_seed_001_companies_and_deal() -> None:
     by_name = {c.name: c for c in companies}
     assert set(by_name) == {"China Medical System Holdings Limited", "Incyte"}
     cms = by_name["China Medical System Holdings Limited"]
-    assert cms.role_hints == ("licensee",)
-    assert _containing(sentences, "CMS has an exclusive license") in cms.sentence_indexes
-    assert by_name["Incyte"].role_hints == ("licensor",)
+    assert cms.role_hints == ("sponsor", "licensee")
+    assert _containing(sentences, "CMS has an exclusive license") in cms.evidence_indexes
+    assert by_name["Incyte"].role_hints == ("originator", "licensor")  # its worldwide rights
     (deal,) = find_deals(sentences, companies)
     assert deal.deal_type_hint == "licensing"
     assert deal.territory == ("Mainland China", "Hong Kong", "Macau", "Taiwan", "Southeast Asia")
