@@ -304,25 +304,31 @@ def _companies(picker: _Picker, companies: list[found.CompanyCandidate]) -> list
     ]
 
 
-async def _deals(picker: _Picker, deals: list[found.DealCandidate]) -> list[Deal]:
-    built = []
-    for candidate in deals:
-        by_text = {stated: (amount, currency) for amount, currency, stated in candidate.amounts}
-        ask_total = Choice(question("total"), tuple(by_text), NOT_STATED)
-        stated = _given(
-            (await picker.choose(picker.text(candidate.sentence_index), {"t": ask_total}))["t"]
+def _money(amount: found.Amount | None) -> Money | None:
+    return None if amount is None else Money(amount=amount.value, currency=amount.currency)
+
+
+def _deals(picker: _Picker, deals: list[found.DealCandidate]) -> list[Deal]:
+    """Deals as code read them, each quoting the sentences naming it and stating its terms;
+    nothing is asked of a model, which picked totals among amounts no better than chance."""
+    return [
+        Deal(
+            deal_type=DealType(candidate.deal_type),
+            parties=list(candidate.parties),
+            licensor=candidate.licensor,
+            licensee=candidate.licensee,
+            asset=candidate.asset,
+            upfront=_money(candidate.upfront),
+            milestones=_money(candidate.milestones),
+            total_value=_money(candidate.total_value),
+            royalties=candidate.royalties,
+            territory=list(candidate.territory),
+            price_per_share=_money(candidate.price_per_share),
+            contingent_value_right=candidate.contingent_value_right,
+            evidence=picker.evidence(*candidate.sentence_indexes),
         )
-        total = Money(amount=by_text[stated][0], currency=by_text[stated][1]) if stated else None
-        built.append(
-            Deal(
-                deal_type=DealType(candidate.deal_type_hint or DealType.OTHER),
-                parties=list(candidate.company_names),
-                total_value=total,
-                territory=list(candidate.territory),
-                evidence=picker.evidence(candidate.sentence_index),
-            )
-        )
-    return merge_facts(built)
+        for candidate in deals
+    ]
 
 
 def _caveats(picker: _Picker, caveats: list[found.CaveatCandidate]) -> list[Caveat]:
@@ -403,7 +409,7 @@ async def summarise_by_picking(endpoint: Endpoint, source: str) -> CallOutcome:
             "trials": await _trials(
                 picker, found.find_trials(sentences), found.find_results(sentences), subject
             ),
-            "deals": await _deals(picker, found.find_deals(sentences, companies)),
+            "deals": _deals(picker, found.find_deals(source, sentences, companies, drugs)),
             "caveats": _caveats(picker, found.find_caveats(source, sentences)),
         }
         lead = await _lead(picker, title, fenced)

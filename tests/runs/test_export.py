@@ -341,7 +341,8 @@ def test_deals_csv_has_the_licensing_deal_with_money_columns(batch):
     assert row["deal_type"] == "licensing"
     assert (row["total_value_amount"], row["total_value_currency"]) == ("223000000", "USD")
     assert row["upfront_amount"] == row["upfront_currency"] == ""
-    assert row["parties"] == "Arcutis"
+    assert row["parties"] == "Arcutis; Hengrui Pharmaceutical"  # "The company secured ..."
+    assert (row["licensor"], row["licensee"]) == ("Hengrui Pharmaceutical", "Arcutis")
     assert row["territory"] == "North America; Europe"
     assert "$223 million licensing deal with Arcutis" in row["evidence"]
 

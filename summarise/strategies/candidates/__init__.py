@@ -18,7 +18,7 @@ rest of the code uses.
 from summarise.pipeline.sentences import Sentence, split_sentences, title_line
 from summarise.strategies.candidates.caveats import CaveatCandidate, find_caveats
 from summarise.strategies.candidates.companies import CompanyCandidate, find_companies
-from summarise.strategies.candidates.deals import DealCandidate, find_deals
+from summarise.strategies.candidates.deals import Amount, DealCandidate, find_deals
 from summarise.strategies.candidates.drugs import DrugCandidate, find_drugs
 from summarise.strategies.candidates.regulatory import (
     AgencyMention,
@@ -34,6 +34,7 @@ from summarise.strategies.candidates.trials import (
 
 __all__ = [
     "AgencyMention",
+    "Amount",
     "CaveatCandidate",
     "CompanyCandidate",
     "DealCandidate",

@@ -304,6 +304,12 @@ ROLE_RULES = (
         {"a": (R.INVESTOR,)},
     ),
     RoleRule(
+        r"(?=.*\b(?:financing|round|placement|offering)\b).*?\b(?:(?:co-)?led\s+by|participation"
+        r"\s+(?:from|of|by))\s+(?:new\s+|existing\s+)?(?:investors?\s+)?(?P<many>⟨\d+⟩"
+        r"(?:(?:,\s*|,?\s+and\s+)⟨\d+⟩)*)",
+        {"many": (R.INVESTOR,)},
+    ),
+    RoleRule(
         rf"{A}[^。]{{0,20}}?(?:认购|認購)[^。]{{0,30}}?(?:股份|股票|股权|股權)",
         {"a": (R.INVESTOR,)},
     ),

@@ -1,0 +1,172 @@
+"""Offline tests of the deal finder: one deal per agreement, terms read around it."""
+
+from __future__ import annotations
+
+from summarise.strategies.candidates import (
+    Amount,
+    DealCandidate,
+    find_companies,
+    find_deals,
+    find_drugs,
+    split_sentences,
+)
+
+
+def _deals(text: str) -> list[DealCandidate]:
+    sentences = split_sentences(text)
+    companies = find_companies(text, sentences)
+    return find_deals(text, sentences, companies, find_drugs(text, sentences))
+
+
+COLLABORATION = """\
+Aldera Therapeutics and Osprey Pharma Sign Global Collaboration for AL-301
+
+Aldera Therapeutics, Inc. (Nasdaq: ALDR) and Osprey Pharma AG (SIX: OSPR) today announced a \
+global collaboration and license agreement to co-develop and co-commercialize AL-301.
+
+Key Terms of the Agreement
+
+Osprey will make an upfront payment of US$25 million to Aldera.
+In addition, Osprey has agreed to purchase US$30 million of newly issued Aldera common stock \
+at a price of US$12.50 per share.
+Aldera is eligible to receive up to US$310 million in regulatory and sales milestones.
+In the United States, Aldera and Osprey will co-commercialize AL-301.
+Outside the United States, Osprey will receive an exclusive license to AL-301 and will pay \
+Aldera tiered royalties in the low teens on net sales.
+
+About Aldera Therapeutics
+
+Aldera Therapeutics, Inc. is a biotechnology company developing kinase inhibitors. As of \
+December 31, the company had cash and cash equivalents of US$210 million.
+
+Forward-Looking Statements
+
+This release contains forward-looking statements about the receipt of milestone payments of up \
+to US$310 million and the collaboration with Osprey.
+"""
+
+
+def test_a_collaboration_its_co_commercialisation_and_equity_are_three_deals() -> None:
+    deals = {deal.deal_type: deal for deal in _deals(COLLABORATION)}
+    assert set(deals) == {"co_development", "co_commercialisation", "financing"}
+    main, co_commercial = deals["co_development"], deals["co_commercialisation"]
+    financing = deals["financing"]
+    assert main.parties == ("Aldera Therapeutics, Inc.", "Osprey Pharma AG")
+    assert (main.licensor, main.licensee) == ("Aldera Therapeutics, Inc.", "Osprey Pharma AG")
+    assert (main.upfront, main.milestones) == (Amount(25e6, "USD"), Amount(310e6, "USD"))
+    assert main.total_value is None  # never the cash position of the "About" section
+    assert main.royalties == "tiered royalties in the low teens on net sales"
+    assert (main.asset, main.territory) == ("AL-301", ("Worldwide",))
+    assert co_commercial.territory == ("United States",)
+    assert co_commercial.licensor is co_commercial.licensee is None  # no licence is quoted
+    assert (financing.total_value, financing.price_per_share) == (
+        Amount(30e6, "USD"),
+        Amount(12.5, "USD"),
+    )
+    assert financing.asset is None
+    # The forward-looking section restates terms as risks: no quote comes from it.
+    sentences = split_sentences(COLLABORATION)
+    quoted = {
+        sentences[i].text
+        for deal in (main, co_commercial, financing)
+        for i in deal.sentence_indexes
+    }
+    assert not [text for text in quoted if "forward-looking" in text]
+
+
+def test_an_acquisition_with_price_per_share_total_and_cvr() -> None:
+    text = (
+        "Brennan Pharma AG to acquire Coldwater Bio, Inc. for US$42.00 per share in cash plus "
+        "one non-tradable contingent value right (CVR) worth US$5.00 per share upon approval "
+        "of CW-12, for a total equity value of approximately US$2.1 billion.\n"
+    )
+    (deal,) = _deals(text)
+    assert deal.deal_type == "acquisition"
+    assert deal.price_per_share == Amount(42.0, "USD")
+    assert deal.total_value == Amount(2.1e9, "USD")
+    assert deal.contingent_value_right is not None
+    assert deal.contingent_value_right.startswith("one non-tradable contingent value right")
+
+
+def test_korean_co_promotion_terms_in_the_next_sentence() -> None:
+    text = (
+        "■ 누리제약과 국내 공동판매 계약\n"
+        "한빛바이오로직스는 누리제약과 국내 공동판매(코프로모션) 계약을 체결했다.\n"
+        "계약에 따라 누리제약은 계약금 30억 원과 단계별 마일스톤 최대 80억 원을 지급한다.\n"
+        "■ 향후 계획\n"
+        "회사는 출시 3년 차에 연 매출 300억 원 달성을 목표로 하고 있다.\n"
+    )
+    (deal,) = _deals(text)
+    assert deal.deal_type == "co_commercialisation"
+    assert (deal.upfront, deal.milestones) == (Amount(3e9, "KRW"), Amount(8e9, "KRW"))
+    assert deal.total_value is None  # a revenue target is no term
+    assert deal.territory == ("South Korea",)  # 국내: the release's own country
+    assert set(deal.parties) == {"한빛바이오로직스", "누리제약"}
+
+
+def test_chinese_licence_terms_in_numbered_items() -> None:
+    text = (
+        "北京星河医药股份有限公司（以下简称“公司”）与Xylo Therapeutics, Inc.签订独家许可协议。\n"
+        "四、协议主要内容\n"
+        "（一）许可范围：公司授予Xylo Therapeutics, Inc.在大中华区以外的全球范围内开发和商业化"
+        "XY-101的独家许可。\n"
+        "（二）首付款：Xylo将向公司支付首付款2亿美元。\n"
+        "（三）里程碑付款：公司有权获得最高可达8亿美元的开发及销售里程碑付款。\n"
+        "（四）销售提成：Xylo将按照年度净销售额的低双位数百分比向公司支付销售提成。\n"
+        "（五）交易总额：本次交易的潜在总金额最高可达10亿美元，不含销售提成。\n"
+    )
+    (deal,) = _deals(text)
+    assert deal.deal_type == "licensing"
+    assert (deal.licensor, deal.licensee) == ("北京星河医药股份有限公司", "Xylo Therapeutics, Inc.")
+    assert (deal.upfront, deal.milestones, deal.total_value) == (
+        Amount(2e8, "USD"),
+        Amount(8e8, "USD"),
+        Amount(1e9, "USD"),
+    )
+    assert deal.royalties == "Xylo将按照年度净销售额的低双位数百分比向公司支付销售提成。"
+    assert deal.territory == ("worldwide excluding Greater China",)
+
+
+def test_japanese_upfront_and_milestones_in_yen() -> None:
+    text = (
+        "星野製薬株式会社はライセンス契約を締結し、契約一時金50億円および"
+        "マイルストン最大200億円を受け取る。\n"
+    )
+    (deal,) = _deals(text)
+    assert (deal.deal_type, deal.upfront, deal.milestones) == (
+        "licensing",
+        Amount(5e9, "JPY"),
+        Amount(2e10, "JPY"),
+    )
+
+
+def test_a_financing_led_by_investors() -> None:
+    text = (
+        "Quill Biosciences, Inc. announced a US$120 million private placement led by Harbor "
+        "Ventures LLC and Ridge Capital LLC.\n"
+    )
+    (deal,) = _deals(text)
+    assert (deal.deal_type, deal.total_value) == ("financing", Amount(120e6, "USD"))
+    sentences = split_sentences(text)
+    roles = {c.name: c.role_hints for c in find_companies(text, sentences)}
+    assert roles["Harbor Ventures LLC"] == roles["Ridge Capital LLC"] == ("investor",)
+
+
+def test_amounts_no_term_names_and_market_figures_are_left_out() -> None:
+    text = (
+        "Marlo Pharma Ltd. entered into a license agreement with Quent Bio, Inc. for Europe.\n"
+        "Marlo has invested US$50 million in the program to date.\n"
+        "The European market for the class is projected to reach US$4 billion by 2030.\n"
+    )
+    (deal,) = _deals(text)
+    assert deal.upfront is deal.milestones is deal.total_value is None
+    assert deal.territory == ("Europe",)
+
+
+def test_places_of_approval_and_company_names_are_no_territory() -> None:
+    text = (
+        "China Medical System Holdings Limited, approved in Japan, signed a licensing deal with "
+        "Pfizer for Taiwan.\n"
+    )
+    (deal,) = _deals(text)
+    assert deal.territory == ("Taiwan",)
