@@ -12,9 +12,11 @@ ABBREVIATIONS = re.compile(
     r"|Sept?|Oct|Nov|Dec|(?:[A-Za-z]\.)+[A-Za-z]|[A-Z]"
 )
 """Tokens whose period does not end a sentence: titles, "vs", initialisms ("U.S", "e.g")."""
-LEGAL_FORM_BEFORE_CJK = re.compile(r"Inc|Ltd|Co|Corp|LLC|LLP|N\.V|S\.A")
-"""Legal forms whose period runs on into Chinese or Japanese text: "与Xylo, Inc.签订协议"."""
 _CJK = r"\u3040-\u30ff\u3400-\u9fff"
+LEGAL_FORM = re.compile(r"Inc|Ltd|Co|Corp|LLC|LLP|N\.V|S\.A")
+_RUN_ON_RE = re.compile(rf"[{_CJK}]|\s+(?:LLC|LLP|Ltd|Limited|AG|plc|KG|Inc)\b")
+"""Legal forms whose period runs on, into Chinese or Japanese text ("与Xylo, Inc.签订协议") or
+into a second legal form ("Goldman Sachs & Co. LLC")."""
 _SENTENCE_END_RE = re.compile(  # never before a lowercase word or "(" ("Ltd. (HKEX: ...)")
     rf"[。！？]+[」』”’\"')\]]*|[.!?]+[”’\"')\]]*(?=\s+[^\sa-z(]|\s*$|[{_CJK}])"
     r"|(?<=[a-z]{2})[.!?](?=[A-Z][a-z])"  # "beginning.In": two scraped pages glued together
@@ -37,13 +39,13 @@ def split_sentences(text: str) -> list[Sentence]:
         for end in _SENTENCE_END_RE.finditer(text, line.start(), line.end()):
             before = text[piece : end.start()]
             token = re.search(r"[A-Za-z.]+$", before)
-            cjk_after = re.match(rf"[{_CJK}]", text[end.end() : end.end() + 1])
+            run_on = _RUN_ON_RE.match(text, end.end())
             if end.group()[0] == "." and (
                 before.strip().isdigit()
                 or (token and ABBREVIATIONS.fullmatch(token.group()))
-                or (token and cjk_after and LEGAL_FORM_BEFORE_CJK.fullmatch(token.group()))
+                or (token and run_on and LEGAL_FORM.fullmatch(token.group()))
             ):
-                continue  # "1." numbering a list, "Dr.", "U.S.", "Inc.签订"
+                continue  # "1." numbering a list, "Dr.", "U.S.", "Inc.签订", "Co. LLC"
             spans.append((piece, end.end()))
             piece = end.end()
         spans.append((piece, line.end()))

@@ -119,3 +119,47 @@ def test_korean_name_beside_english_kosdaq_code_and_co_promotion() -> None:
     assert (hanbit.local_names, hanbit.tickers) == (("한빛바이오로직스",), (("KOSDAQ", "123456"),))
     assert hanbit.role_hints == found["누리제약"].role_hints == ("partner",)
     assert found["누리제약"].local_names == ("누리제약",)
+
+
+def test_licence_roles_from_royalties_retained_rights_and_under_which() -> None:
+    text = (
+        "Fenmore Bio, Inc. and Tallis Pharmaceuticals Co., Ltd. entered into an exclusive "
+        "license agreement under which Tallis will commercialize FB-2 in Japan.\n"
+        "Fenmore is eligible to receive milestones and tiered royalties on net sales.\n"
+        "Fenmore retains all rights to FB-2 outside Japan.\n"
+    )
+    found = _companies(text)
+    assert found["Fenmore Bio, Inc."].role_hints == ("licensor",)  # not the originator
+    assert found["Tallis Pharmaceuticals Co., Ltd."].role_hints == ("licensee",)
+    licensed = "PB-14 was discovered at the University of Toronto and is licensed to Pinecrest Bio."
+    assert _companies(licensed + "\nPinecrest will grow.\n")["Pinecrest Bio"].role_hints == (
+        "licensee",
+    )
+
+
+def test_advisors_without_a_legal_form_and_in_an_elliptical_list() -> None:
+    text = (
+        "Centerview Partners LLC is acting as financial advisor to Orbis Bio, Inc., and "
+        "Wachtell, Lipton, Rosen & Katz is acting as legal counsel.\n"
+        "Goldman Sachs & Co. LLC is serving as financial advisor to Halvorsen AG and Sidley "
+        "Park LLP to Orbis.\n"
+    )
+    found = _companies(text)
+    advisors = ("Centerview Partners LLC", "Wachtell, Lipton, Rosen & Katz", "Sidley Park LLP")
+    for name in (*advisors, "Goldman Sachs & Co. LLC"):  # one sentence: "Co. LLC" ends none
+        assert found[name].role_hints == ("advisor",)
+    assert found["Orbis Bio, Inc."].role_hints == found["Halvorsen AG"].role_hints == ()
+
+
+def test_investors_of_a_financing_and_no_contacts() -> None:
+    text = (
+        "Pinecrest Bio, Inc. is developing PB-14.\n"
+        "Pinecrest closed a $150 million Series C financing led by Ardent Capital LLC, with "
+        "participation from new investors Crane Ventures LP and Hollis Partners LLC.\n"
+        "Investor Contact:\nJane Doe, Stern Investor Relations, Inc.\n"
+    )
+    found = _companies(text)
+    assert found["Pinecrest Bio, Inc."].role_hints == ("developer",)
+    for name in ("Ardent Capital LLC", "Crane Ventures LP", "Hollis Partners LLC"):
+        assert found[name].role_hints == ("investor",)
+    assert "Stern Investor Relations, Inc." not in found  # a contact, not the news

@@ -170,3 +170,22 @@ def test_places_of_approval_and_company_names_are_no_territory() -> None:
     )
     (deal,) = _deals(text)
     assert deal.territory == ("Taiwan",)
+
+
+def test_a_company_acquisition_has_no_asset_and_a_cvr_keeps_its_decimals() -> None:
+    text = (
+        "Halvorsen Pharma AG will acquire Orbis Therapeutics, Inc. for $48.00 per share in cash "
+        "plus one contingent value right of $6.00 per share upon approval of OT-5.\n"
+    )
+    (deal,) = _deals(text)
+    assert (deal.deal_type, deal.asset) == ("acquisition", None)
+    assert (
+        deal.contingent_value_right
+        == "one contingent value right of $6.00 per share upon approval of OT-5"
+    )
+
+
+def test_a_series_financing_total() -> None:
+    text = "Pinecrest Bio, Inc. raised a $150 million Series C financing.\n"
+    (deal,) = _deals(text)
+    assert (deal.deal_type, deal.total_value) == ("financing", Amount(150e6, "USD"))

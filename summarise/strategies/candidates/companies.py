@@ -59,6 +59,19 @@ _COUNTERPARTY_RE = re.compile(
     rf"|(?:developed|marketed|manufactured|commerciali[sz]ed)\s+by)\s+({_CAP_NAME})"
     rf"(?:\s+and\s+({_CAP_NAME}))?"
 )
+_ADVISOR_NAME_RE = re.compile(  # "Wachtell, Lipton, Rosen & Katz is acting as legal counsel"
+    r"((?:[A-Z][\w.'’-]*(?:,\s+|\s+&\s+|\s+))*?[A-Z][\w.'’-]*)\s+(?:is|are|was|were|has\s+been"
+    r"|have\s+been)\s+(?:acting|serving)\s+as\s+(?:the\s+|an?\s+)?(?:exclusive\s+|sole\s+|lead\s+)?"
+    r"(?:financial|legal)\s+(?:advis[eo]r|counsel)"
+)
+"""A firm advising on a deal is named as one, legal form or not."""
+CONTACTS_RE = re.compile(
+    r"^(?:(?:Media|Investors?|Press|Business Development)(?:\s+(?:and\s+\w+\s+)?(?:Contacts?"
+    r"|Relations|Inquiries))?\s*:|(?:Media\s+|Investor\s+)?Contacts?\s*:?$)|^(?:联系方式|联系人"
+    r"|聯絡|문의|お問い合わせ)",
+    re.I,
+)
+"""Where a release lists its contacts: the agencies and firms there are no news."""
 _POSSESSIVE_RE = re.compile(r"\b([A-Z][A-Za-z0-9-]+)[’']s\s+(?:[\w/-]+\s+){0,3}$")
 EXCHANGES = (
     r"(?:Nasdaq|NASDAQ)(?:\s+(?:Stockholm|Copenhagen|Helsinki|First North))?|NYSE(?:\s+American)?"
@@ -128,6 +141,8 @@ class RoleRule:
 
     pattern: str
     roles: dict[str, Roles] = field(default_factory=dict)
+    requires: str | None = None
+    """Words the sentence must hold anywhere ("financing" for "led by")."""
 
 
 A, B = r"⟨(?P<a>\d+)⟩", r"⟨(?P<b>\d+)⟩"
@@ -149,10 +164,11 @@ _CO_WORDS = (
 _NOT_RUN = r"approv|authori[sz]|designation|plan|will|intend|expect|aim"
 """Words between a company and a trial that say the company reports no trial of its own: an
 approval based on a study, a trial only planned."""
-OWNER, RIGHTS = "owner", "rights"
+OWNER, RIGHTS, RETAINS = "owner", "rights", "retains"
 """Roles a rule cannot settle alone: a possessive ("Hoshimura's orexin agonist") makes a
 developer unless the company gives the drug away or competes with it; worldwide rights
-make the originator, and the licensor when another company holds a licence."""
+make the originator, and the licensor when another company holds a licence; rights kept
+("Pellucid keeps rights in Greater China") make the licensor when another holds one."""
 ROLE_RULES = (
     # licences: who grants, who receives
     RoleRule(
@@ -185,6 +201,22 @@ ROLE_RULES = (
         {"a": (R.LICENSOR,), "b": (R.LICENSEE,)},
     ),
     RoleRule(rf"{B}\s+licen[cs]es\s+{A}{_POS}", {"a": (R.LICENSOR,), "b": (R.LICENSEE,)}),
+    RoleRule(
+        rf"\blicen[cs]e\s+agreement\s+under\s+which\s+{B}\s+(?:will\s+|shall\s+|is\s+to\s+)?"
+        r"(?:obtain|receive|have|develop|commerciali|manufactur|market)",
+        {"b": (R.LICENSEE,)},
+    ),
+    RoleRule(rf"\b(?:exclusively\s+)?licen[cs]ed\s+to\s+{B}", {"b": (R.LICENSEE,)}),
+    RoleRule(
+        rf"{A}{_PAREN}\s+(?:will\s+|is\s+)?(?:also\s+)?(?:receive|be\s+eligible\s+(?:to\s+receive"
+        r"|for)|eligible\s+(?:to\s+receive|for))\s+[^⟨.;]{0,160}?\broyalt",
+        {"a": (R.LICENSOR,)},
+    ),
+    RoleRule(
+        rf"{A}\s+(?:retains|keeps|retain|keep|will\s+retain)\s+(?:all\s+)?(?:the\s+)?(?:[\w-]+\s+)?"
+        r"rights\b",
+        {"a": (RETAINS,)},
+    ),
     RoleRule(rf"\bpay(?:s|ing)?\s+{A}\s+(?:[\w-]+\s+){{0,3}}royalt", {"a": (R.LICENSOR,)}),
     RoleRule(
         rf"\blicen[cs]\w*\s+(?:deal|agreement)\s+with\s+{B}\s+for\s+[^.;]{{0,50}}?"
@@ -237,6 +269,7 @@ ROLE_RULES = (
         r" (?:the )?(?:discovery and |research and )?development)",
         {"a": (R.DEVELOPER,)},
     ),
+    RoleRule(rf"{A}\s+(?:is|are)\s+(?:currently\s+)?developing\b", {"a": (R.DEVELOPER,)}),
     RoleRule(
         rf"{A}{_PAREN}\s+(?:has\s+)?(?:received|receives|secured|secures|obtained|obtains|won|wins"
         r"|gained|gains|was\s+granted|is\s+granted)\s+[^.;]{0,40}?\b(?:approval|authori[sz]ation"
@@ -304,10 +337,10 @@ ROLE_RULES = (
         {"a": (R.INVESTOR,)},
     ),
     RoleRule(
-        r"(?=.*\b(?:financing|round|placement|offering)\b).*?\b(?:(?:co-)?led\s+by|participation"
-        r"\s+(?:from|of|by))\s+(?:new\s+|existing\s+)?(?:investors?\s+)?(?P<many>⟨\d+⟩"
-        r"(?:(?:,\s*|,?\s+and\s+)⟨\d+⟩)*)",
+        r"\b(?:(?:co-)?led\s+by|participation\s+(?:from|of|by))\s+(?:new\s+|existing\s+)?"
+        r"(?:investors?\s+)?(?P<many>⟨\d+⟩(?:(?:,\s*|,?\s+and\s+)⟨\d+⟩)*)",
         {"many": (R.INVESTOR,)},
+        requires=r"\b(?:financing|round|placement|offering)\b",
     ),
     RoleRule(
         rf"{A}[^。]{{0,20}}?(?:认购|認購)[^。]{{0,30}}?(?:股份|股票|股权|股權)",
@@ -318,6 +351,10 @@ ROLE_RULES = (
         r"|acted\s+|serving\s+|served\s+|serves\s+|acts\s+)?as\s+(?:the\s+|an?\s+)?(?:exclusive\s+"
         r"|sole\s+|lead\s+|joint\s+)?(?:financial\s+|legal\s+|strategic\s+|transaction\s+)?"
         r"(?:advis[eo]rs?|counsel)\b",
+        {"a": (R.ADVISOR,)},
+    ),
+    RoleRule(
+        rf"\b(?:advis[eo]rs?|counsel)\s+to\s+⟨\d+⟩,?\s+and\s+{A}\s+(?:to|for)\s+⟨\d+⟩",
         {"a": (R.ADVISOR,)},
     ),
     RoleRule(rf"\bdistributed\s+by\s+{A}", {"a": (R.DISTRIBUTOR,)}),
@@ -342,15 +379,18 @@ ROLE_RULES = (
         {"many": (R.COMPETITOR,)},
     ),
     RoleRule(
-        r"(?=.*\b(?:dominat|compet|rival))\b(?:marketed|sold|made)\s+by\s+(?P<many>⟨\d+⟩"
-        r"(?:\s+and\s+⟨\d+⟩)?)",
+        r"\b(?:marketed|sold|made)\s+by\s+(?P<many>⟨\d+⟩(?:\s+and\s+⟨\d+⟩)?)",
         {"many": (R.COMPETITOR,)},
+        requires=r"\b(?:dominat|compet|rival)",
     ),
 )
 """The roles a sentence states, read over its masked text. Placeholders stand for whole
 names; ``(Nasdaq: X)`` after one is skipped. Roles the claim checks test (deal roles)
 need these rules' words, which are among those of ``pipeline/lexicon.ROLE_WORDS``."""
-_ROLE_RES = [(re.compile(rule.pattern, re.I), rule.roles) for rule in ROLE_RULES]
+_ROLE_RES = [
+    (re.compile(rule.pattern, re.I), rule.roles, re.compile(rule.requires or "", re.I))
+    for rule in ROLE_RULES
+]
 _LICENCE_RE = re.compile(r"licen[cs]|rights|许可|許可|授权|授權|라이선스|ライセンス", re.I)
 NOT_OWNERS = frozenset({R.LICENSOR, R.COMPETITOR, R.TARGET, R.ADVISOR, R.INVESTOR})
 """Roles that make a possessive ("Pellucid Bio's peptide") no sign of the developer."""
@@ -436,6 +476,11 @@ def _names_in(sentence: Sentence, text: str, drugs: list[DrugMention]) -> list[t
     plain += [n for m in _COUNTERPARTY_RE.finditer(sentence.text) for n in m.groups() if n]
     plain += [m.group() for m in KNOWN_COMPANIES.finditer(sentence.text)]
     for m in re.finditer(rf"({_CAP_NAME})\s*[(（]\s*(?:{EXCHANGES})\s*[:：]", sentence.text):
+        words = m.group(1).split()
+        while len(words) > 1 and LEADING_WORDS.fullmatch(words[0]):
+            words.pop(0)
+        plain.append(" ".join(words))
+    for m in _ADVISOR_NAME_RE.finditer(sentence.text):
         words = m.group(1).split()
         while len(words) > 1 and LEADING_WORDS.fullmatch(words[0]):
             words.pop(0)
@@ -558,7 +603,9 @@ def _roles_in(masked: str) -> list[tuple[int, str]]:
     """(placeholder, role) stated by a masked sentence; in a licence sentence naming two
     companies, one's licence role implies the other's."""
     found: list[tuple[int, str]] = []
-    for pattern, roles in _ROLE_RES:
+    for pattern, roles, requires in _ROLE_RES:
+        if not requires.search(masked):
+            continue
         for m in pattern.finditer(masked):
             for group, given in roles.items():
                 if m.group(group) is None:
@@ -587,11 +634,12 @@ def _settle(roles: dict[str, list[tuple[str, int]]]) -> dict[str, list[tuple[str
     for key, given in roles.items():
         out: list[tuple[str, int]] = []
         for role, index in given:
+            licensor = bool(licensed - {key}) and key not in licensed
             if role == RIGHTS:
                 out.append((R.ORIGINATOR, index))
-                if licensed - {key} and key not in licensed:
-                    out.append((R.LICENSOR, index))
-            elif role != OWNER:
+            if role in (RIGHTS, RETAINS) and licensor:
+                out.append((R.LICENSOR, index))
+            elif role not in (OWNER, RIGHTS, RETAINS):
                 out.append((role, index))
         if not {role for role, _ in out} & NOT_OWNERS:
             out += [(R.DEVELOPER, index) for role, index in given if role == OWNER]
@@ -630,12 +678,26 @@ def _tickers_in(sentence: Sentence) -> Iterable[tuple[int, str, str]]:
             yield sentence.start + m.start(), board, code
 
 
+def _name_sources(sentences: list[Sentence]) -> list[Sentence]:
+    """The sentences names are read from: not a copyright line, not a contact list (from a
+    contacts line to the next "About" section)."""
+    sources, listing = [], False
+    for s in sentences:
+        if CONTACTS_RE.search(s.text):
+            listing = True
+        elif s.text.startswith("About "):
+            listing = False
+        if not listing and not _COPYRIGHT_RE.search(s.text):
+            sources.append(s)
+    return sources
+
+
 def find_companies(text: str, sentences: list[Sentence]) -> list[CompanyCandidate]:
     """Companies with their local names, tickers and the roles the text states for them;
     forms of one name merge ("InnoCare Pharma Limited" and "InnoCare")."""
     drugs = drug_mentions(text)
     groups = _Groups()
-    for s in [s for s in sentences if not _COPYRIGHT_RE.search(s.text)]:
+    for s in _name_sources(sentences):
         for name, written in _names_in(s, text, drugs):
             groups.add(name, written)
     for key in [key for key in groups.forms if " " not in key and not _is_cjk(key)]:

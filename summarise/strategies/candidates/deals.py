@@ -120,8 +120,9 @@ TERM_WORDS = {
     r"|enterprise value|gross proceeds)\b|总金额|總金額|总额|總額|총\s?(?:계약\s?)?(?:규모|금액)"
     r"|総額",
     EQUITY: r"\bequity (?:investment|stake)|\bnewly issued\b|\b(?:common|ordinary|preferred) "
-    r"(?:stock|shares)|\bprivate placement\b|\bpurchase\b|\bsubscri\w+|认购|認購|股权投资"
-    r"|股權投資|유상\s?증자|지분\s?투자|第三者割当|出資",
+    r"(?:stock|shares)|\bprivate placement\b|\bpurchase\b|\bsubscri\w+|\bfinancing\b"
+    r"|\bSeries [A-H]\b|\b(?:funding )?round\b|\boffering\b|\bproceeds\b|\braise[sd]?\b|认购"
+    r"|認購|股权投资|股權投資|融资|融資|유상\s?증자|지분\s?투자|투자\s?유치|第三者割当|出資|資金調達",
     PER_SHARE: r"\bper (?:share|ADS)\b|\ba share\b|\beach share\b|/share\b|每股|주당"
     r"|1株(?:当たり|につき)",
 }
@@ -142,9 +143,11 @@ _PRICE_BEFORE_AMOUNT_RE = re.compile(
 deal with Pfizer for US$1.2 billion"."""
 MAIN_TERMS = (UPFRONT, MILESTONES, TOTAL)
 
+_UP_TO_SENTENCE_END = r"(?:[^.;]|\.(?=\d))*"
+"""The rest of a clause, decimals included ("US$6.00 per share", "2.5%")."""
 _ROYALTY_RE = re.compile(
     r"\b(?:(?:tiered|escalating|sales-based|running|(?:(?:low|mid|high)[\s-]*)?(?:single|double)"
-    r"[\s-]digit)\s+)*royalt(?:y|ies)\b[^.;]*",
+    rf"[\s-]digit)\s+)*royalt(?:y|ies)\b{_UP_TO_SENTENCE_END}",
     re.I,
 )
 _LOCAL_ROYALTY_RE = re.compile(
@@ -156,7 +159,7 @@ _RATE_RE = re.compile(r"[%％]|百分比|个位数|個位數|位数|位數|梯�
 _ITEM_LABEL_RE = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]\s*[^：:，,。]{0,12}[：:]\s*")
 _CVR_RE = re.compile(
     r"\b(?:(?:one|a)\s+)?(?:non-?(?:transferable|tradable|tradeable)\s+)?contingent value "
-    r"rights?\b[^.;]*|\bCVRs?\b[^.;]*",
+    rf"rights?\b{_UP_TO_SENTENCE_END}|\bCVRs?\b{_UP_TO_SENTENCE_END}",
     re.I,
 )
 
@@ -583,8 +586,13 @@ def _candidates(
             (found for i in deal.anchors if (found := _territories(sentences[i].text))), ()
         )
         asset = None
-        if deal.kind is not DealType.FINANCING:
-            asset = _asset(deal, sentences, drugs, text, reader.section)
+        bought = deal.kind is DealType.ACQUISITION and any(
+            CompanyRole.TARGET in by_name[name].role_hints for name in parties
+        )
+        if deal.kind is not DealType.FINANCING and not bought:
+            named = {word.lower() for company in companies for word in company.name.split()}
+            products = [drug for drug in drugs if drug.name.lower() not in named]
+            asset = _asset(deal, sentences, products, text, reader.section)
         built.append(
             DealCandidate(
                 deal_type=deal.kind.value,
