@@ -163,3 +163,17 @@ def test_investors_of_a_financing_and_no_contacts() -> None:
     for name in ("Ardent Capital LLC", "Crane Ventures LP", "Hollis Partners LLC"):
         assert found[name].role_hints == ("investor",)
     assert "Stern Investor Relations, Inc." not in found  # a contact, not the news
+
+
+def test_a_lower_case_plc_an_acquisition_and_no_developer_of_a_comparator() -> None:
+    text = (
+        "Heron Pharma plc (LSE: HRN) agreed to acquire Sable Biosciences, Inc.\n"
+        "Compared with Pfizer's approved inhibitor, KO-9 showed longer survival.\n"
+    )
+    found = _companies(text)
+    assert (found["Heron Pharma plc"].role_hints, found["Heron Pharma plc"].tickers) == (
+        ("acquirer",),
+        (("LSE", "HRN"),),
+    )
+    assert found["Sable Biosciences, Inc."].role_hints == ("target",)
+    assert found["Pfizer"].role_hints == ()

@@ -189,3 +189,30 @@ def test_a_series_financing_total() -> None:
     text = "Pinecrest Bio, Inc. raised a $150 million Series C financing.\n"
     (deal,) = _deals(text)
     assert (deal.deal_type, deal.total_value) == ("financing", Amount(150e6, "USD"))
+
+
+def test_japanese_licence_roles_terms_and_ticker_of_the_issuer() -> None:
+    text = (
+        "星野製薬株式会社（本社：東京都、以下「当社」）は、Arclight Therapeutics, Inc."
+        "（以下「アークライト社」）との間で、当社が創製したHN-101について、日本を除く全世界における独占的ライセ"
+        "ンス契約を締結しました。\n本契約に基づき、当社はアークライト社から契約一時金として50億円を"
+        "受領し、マイルストン最大300億円および売上高に応じたロイヤルティを受け取ります。\n"
+        "当社（東証プライム、証券コード：4599）は研究開発を推進します。\n"
+    )
+    sentences = split_sentences(text)
+    companies = {c.name: c for c in find_companies(text, sentences)}
+    issuer = companies["星野製薬株式会社"]
+    assert (issuer.role_hints, issuer.tickers) == (("originator", "licensor"), (("TSE", "4599"),))
+    assert companies["Arclight Therapeutics, Inc."].role_hints == ("licensee",)
+    (deal,) = _deals(text)
+    assert (deal.upfront, deal.milestones) == (Amount(5e9, "JPY"), Amount(3e10, "JPY"))
+    assert deal.territory == ("worldwide excluding Japan",)
+
+
+def test_an_amount_nearest_a_revenue_word_is_no_term() -> None:
+    text = (
+        "한빛바이오로직스는 누리제약과 공동판매 계약을 체결했다.\n"
+        "누리제약은 계약금 30억 원을 지급하며, 회사는 연 매출 500억 원을 목표로 한다.\n"
+    )
+    (deal,) = _deals(text)
+    assert (deal.upfront, deal.total_value) == (Amount(3e9, "KRW"), None)

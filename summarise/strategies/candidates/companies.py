@@ -50,7 +50,7 @@ LEADING_WORDS = re.compile(
     r"|Media|Notably|Today|Under|Both|Advisors"
 )
 _LEGAL_FORM_RE = re.compile(LEGAL_FORMS)
-_WORD = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][A-Za-z0-9-]*\.?)"  # "N.V.", "Pharma", "Co."
+_WORD = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][A-Za-z0-9-]*\.?|plc\b)"  # "N.V.", "Co.", "plc"
 _JOIN = r"(?:\s+&\s+|\s+|\s*,\s*(?=(?:Co|Ltd|Inc|LLC|LLP|N\.V|S\.A)\b))"
 _CAP_RUN_RE = re.compile(rf"{_WORD}(?:{_JOIN}{_WORD})*")
 _CAP_NAME = r"[A-Z][A-Za-z0-9&-]+(?:\s+[A-Z][A-Za-z0-9&-]+){0,3}"
@@ -143,6 +143,8 @@ class RoleRule:
     roles: dict[str, Roles] = field(default_factory=dict)
     requires: str | None = None
     """Words the sentence must hold anywhere ("financing" for "led by")."""
+    unless: str | None = None
+    """Words the sentence must not hold ("compared with" for a possessive)."""
 
 
 A, B = r"⟨(?P<a>\d+)⟩", r"⟨(?P<b>\d+)⟩"
@@ -247,7 +249,7 @@ ROLE_RULES = (
         {"a": (RIGHTS,)},
     ),
     RoleRule(
-        rf"{A}(?:擁有|拥有|享有)[^。]{{0,20}}?(?:全球|全部)(?:權益|权益|權利|权利)",
+        rf"{A}(?:擁有|拥有|享有)[^。⟨]{{0,20}}?(?:全球|全部)(?:權益|权益|權利|权利)",
         {"a": (RIGHTS,)},
     ),
     # who discovered and who develops
@@ -281,21 +283,31 @@ ROLE_RULES = (
         rf"(?:{_DESCRIBES_DRUG})s?\b",
         {"a": (R.DEVELOPER,)},
     ),
-    RoleRule(rf"{A}{_POS}\s+(?:[\w/,-]+\s+){{0,5}}?(?:{_DESCRIBES_DRUG})s?\b", {"a": (OWNER,)}),
     RoleRule(
-        rf"{A}[^。]{{0,10}}?(?:自主研发|自主研發|自主开发|自主開發|自行研发|自行研發)",
+        rf"{A}{_POS}\s+(?:[\w/,-]+\s+){{0,5}}?(?:{_DESCRIBES_DRUG})s?\b",
+        {"a": (OWNER,)},
+        unless=r"\b(?:versus|vs\.?|compared (?:with|to)|than|competitors?|competing|rivals?"
+        r"|standard of care)\b",
+    ),
+    RoleRule(
+        rf"{A}[^。⟨]{{0,10}}?(?:自主研发|自主研發|自主开发|自主開發|自行研发|自行研發)",
         {"a": (R.ORIGINATOR, R.DEVELOPER)},
     ),
     RoleRule(
-        rf"{A}[^。]{{0,60}}?(?:获得|獲得|获批|獲批)[^。]{{0,60}}?(?:批准|许可|許可|认定|認定)",
+        rf"{A}[^。⟨]{{0,60}}?(?:获得|獲得|获批|獲批)[^。]{{0,60}}?(?:批准|许可|許可|认定|認定)",
         {"a": (R.DEVELOPER,)},
     ),
     RoleRule(rf"{A}(?:가|이|은|는)\s*자체\s*(?:발굴|개발|연구)", {"a": (R.ORIGINATOR,)}),
     RoleRule(
-        rf"{A}(?:가|이|은|는)\s*[^.]{{0,20}}?개발(?:했|하였|한|해|하고|\s?중)",
+        rf"{A}(?:가|이|은|는)\s*[^.⟨]{{0,20}}?개발(?:했|하였|한|해|하고|\s?중)",
         {"a": (R.DEVELOPER,)},
     ),
-    RoleRule(rf"{A}(?:は|が)?[^。]{{0,20}}?(?:自社創製|創製)", {"a": (R.ORIGINATOR,)}),
+    RoleRule(rf"{A}(?:は|が)?[^。⟨]{{0,20}}?(?:自社創製|創製)", {"a": (R.ORIGINATOR,)}),
+    RoleRule(
+        rf"{A}(?:は|が)[^。⟨]{{0,10}}?{B}(?:から|より)[^。]{{0,80}}?(?:受領|受け取)",
+        {"a": (R.LICENSOR,), "b": (R.LICENSEE,)},
+        requires=r"ライセンス|導出|使用許諾|本契約",
+    ),
     # who runs the trial
     RoleRule(
         rf"{A}{_PAREN}[^⟨.;]*?\b(?:its|their)\s+(?:[\w/().-]+\s+){{0,6}}?(?:trial|study)\b"
@@ -343,7 +355,7 @@ ROLE_RULES = (
         requires=r"\b(?:financing|round|placement|offering)\b",
     ),
     RoleRule(
-        rf"{A}[^。]{{0,20}}?(?:认购|認購)[^。]{{0,30}}?(?:股份|股票|股权|股權)",
+        rf"{A}[^。⟨]{{0,20}}?(?:认购|認購)[^。]{{0,30}}?(?:股份|股票|股权|股權)",
         {"a": (R.INVESTOR,)},
     ),
     RoleRule(
@@ -388,7 +400,12 @@ ROLE_RULES = (
 names; ``(Nasdaq: X)`` after one is skipped. Roles the claim checks test (deal roles)
 need these rules' words, which are among those of ``pipeline/lexicon.ROLE_WORDS``."""
 _ROLE_RES = [
-    (re.compile(rule.pattern, re.I), rule.roles, re.compile(rule.requires or "", re.I))
+    (
+        re.compile(rule.pattern, re.I),
+        rule.roles,
+        re.compile(rule.requires or "", re.I),
+        re.compile(rule.unless or r"(?!)", re.I),
+    )
     for rule in ROLE_RULES
 ]
 _LICENCE_RE = re.compile(r"licen[cs]|rights|许可|許可|授权|授權|라이선스|ライセンス", re.I)
@@ -603,8 +620,8 @@ def _roles_in(masked: str) -> list[tuple[int, str]]:
     """(placeholder, role) stated by a masked sentence; in a licence sentence naming two
     companies, one's licence role implies the other's."""
     found: list[tuple[int, str]] = []
-    for pattern, roles, requires in _ROLE_RES:
-        if not requires.search(masked):
+    for pattern, roles, requires, unless in _ROLE_RES:
+        if not requires.search(masked) or unless.search(masked):
             continue
         for m in pattern.finditer(masked):
             for group, given in roles.items():
@@ -648,11 +665,16 @@ def _settle(roles: dict[str, list[tuple[str, int]]]) -> dict[str, list[tuple[str
 
 
 def _ticker_owner(
-    sentence: Sentence, at: int, spans: list[tuple[int, int, str]], sentences: list[Sentence]
+    sentence: Sentence,
+    at: int,
+    spans: list[tuple[int, int, str]],
+    self_spans: list[tuple[int, int, str]],
+    sentences: list[Sentence],
 ) -> str | None:
-    """The company a ticker belongs to: named last before it, else first after it in the
-    sentence, else last in the sentences just above (an announcement's header block)."""
-    inside = [x for x in spans if sentence.start <= x[0] < sentence.end]
+    """The company a ticker belongs to: named (or called "the Company", "当社") last before it,
+    else first after it in the sentence, else named last in the sentences just above (an
+    announcement's header block)."""
+    inside = [x for x in spans + self_spans if sentence.start <= x[0] < sentence.end]
     before = [key for _, end, key in sorted(inside) if end <= at]
     after = [key for start, _, key in sorted(inside) if start >= at]
     if before or after:
@@ -732,7 +754,7 @@ def find_companies(text: str, sentences: list[Sentence]) -> list[CompanyCandidat
         for number, role in _roles_in(masked):
             roles[order[number]].append((role, s.index))
         for offset, exchange, symbol in _tickers_in(s):
-            owner = _ticker_owner(s, offset, spans, sentences)
+            owner = _ticker_owner(s, offset, spans, self_spans, sentences)
             if owner and (exchange, symbol) not in [t[:2] for t in tickers[owner]]:
                 tickers[owner].append((exchange, symbol, s.index))
     settled = _settle(roles)

@@ -66,14 +66,12 @@ _NOT_DEAL_HEADING_RE = re.compile(
     re.I,
 )
 """Sections that only hedge: their deals and terms are the risks of the news, not the news."""
-_NOT_TERMS_RE = re.compile(
-    r"\b(?:revenue|net (?:profit|loss)|market (?:size|value)|projected to reach|CAGR|expenses"
-    r"|cash(?: and cash equivalents| position| balance| runway)|cash,)\b"
-    r"|\bmarket\b[^.;]{0,40}?\bvalued at\b|营收|营业收入|營業收入|市场规模|市場規模|매출|売上",
+_MARKET_RE = re.compile(
+    r"\b(?:market (?:size|value)|projected to reach|CAGR)\b|\bmarket\b[^.;]{0,40}?\bvalued at\b"
+    r"|市场规模|市場規模|시장\s?규모",
     re.I,
 )
-"""Sentences whose amounts are a market's size, revenue or cash: never a deal's terms, and
-no deal is read in them either."""
+"""Sentences sizing a market: no deal is read in them, and none of their amounts is a term."""
 NEAR_SENTENCES = 3
 """A term this close after a deal's sentence states that deal, whatever the sections."""
 MAX_HEADING_WORDS = 12
@@ -105,12 +103,13 @@ _MONEY_RE = re.compile(
     re.I,
 )
 
-UPFRONT, MILESTONES, TOTAL, EQUITY, PER_SHARE = (
+UPFRONT, MILESTONES, TOTAL, EQUITY, PER_SHARE, NO_TERM = (
     "upfront",
     "milestones",
     "total",
     "equity",
     "per_share",
+    "no term",
 )
 TERM_WORDS = {
     UPFRONT: r"\bup-?\s?front\b|\binitial payment|\bsigning (?:fee|payment)|首付款|首期款|预付款"
@@ -125,8 +124,12 @@ TERM_WORDS = {
     r"|認購|股权投资|股權投資|融资|融資|유상\s?증자|지분\s?투자|투자\s?유치|第三者割当|出資|資金調達",
     PER_SHARE: r"\bper (?:share|ADS)\b|\ba share\b|\beach share\b|/share\b|每股|주당"
     r"|1株(?:当たり|につき)",
+    NO_TERM: r"\brevenues?\b|\bnet (?:profit|loss|income)\b|\bsales (?:of|reached|were|grew|rose)\b"
+    r"|\bcash(?:,| and cash equivalents| position| balance| runway)|\bexpenses\b|\binvested\b"
+    r"|营收|营业收入|營業收入|销售收入|銷售收入|投入|매출|투자했|売上|収益",
 }
-"""Words naming each term an amount can be; an amount is the term of the word nearest it."""
+"""Words naming each term an amount can be; an amount is the term of the word nearest it,
+and no term where that word names revenue, cash or spending ("연 매출 500억 원")."""
 _TERM_RES = {term: re.compile(words, re.I) for term, words in TERM_WORDS.items()}
 _DEAL_AFTER_AMOUNT_RE = re.compile(
     r"\s*(?:(?:licen[cs]\w*|collaboration|partnership|co-\w+|option|acquisition|merger)\s+)?"
@@ -314,7 +317,9 @@ def _terms(text: str) -> list[tuple[str, Amount]]:
             if _DEAL_AFTER_AMOUNT_RE.match(part, amount_end):
                 found.append((TOTAL, amount))
             elif i in owned:
-                found.append((min(owned[i])[1], amount))
+                term = min(owned[i])[1]
+                if term != NO_TERM:
+                    found.append((term, amount))
             elif _PRICE_BEFORE_AMOUNT_RE.search(part[:amount_start]):
                 found.append((TOTAL, amount))
     return found
@@ -522,7 +527,7 @@ def find_deals(
             for c in parties
             if s.index in c.sentence_indexes or s.index in c.referring_indexes
         ]
-        market = bool(_NOT_TERMS_RE.search(s.text))
+        market = bool(_MARKET_RE.search(s.text))
         kind = None if market else _kind(s.text, names)
         here = reader.anchor(kind, s.index, names) if kind else None
         if kind is None and s.index in reader.headings and _DEAL_HEADING_RE.search(s.text):
