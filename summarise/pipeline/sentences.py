@@ -80,6 +80,13 @@ def title_line(text: str) -> str | None:
     return lines[0] if ok else None
 
 
+def whole_line(sentence: Sentence, text: str) -> bool:
+    """Whether the sentence is a line of its own: a heading, a title, a name in a header."""
+    start = text.rfind("\n", 0, sentence.start) + 1
+    end = text.find("\n", sentence.end)
+    return text[start : len(text) if end < 0 else end].strip() == sentence.text
+
+
 def blank(pattern: str | re.Pattern[str], text: str) -> str:
     """``text`` with matches of ``pattern`` spaced out, so shorter patterns cannot reuse them."""
     return re.sub(pattern, lambda m: " " * len(m.group()), text)

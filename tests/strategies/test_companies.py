@@ -169,6 +169,7 @@ def test_a_lower_case_plc_an_acquisition_and_no_developer_of_a_comparator() -> N
     text = (
         "Heron Pharma plc (LSE: HRN) agreed to acquire Sable Biosciences, Inc.\n"
         "Compared with Pfizer's approved inhibitor, KO-9 showed longer survival.\n"
+        "In combination with KEYTRUDA, Merck & Co., Inc.'s anti-PD-1 therapy, KO-9 worked.\n"
     )
     found = _companies(text)
     assert (found["Heron Pharma plc"].role_hints, found["Heron Pharma plc"].tickers) == (
@@ -176,4 +177,4 @@ def test_a_lower_case_plc_an_acquisition_and_no_developer_of_a_comparator() -> N
         (("LSE", "HRN"),),
     )
     assert found["Sable Biosciences, Inc."].role_hints == ("target",)
-    assert found["Pfizer"].role_hints == ()
+    assert found["Pfizer"].role_hints == found["Merck & Co., Inc."].role_hints == ()

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from schemas.enums import CompanyRole
 from summarise.pipeline.claims import company_core
 from summarise.pipeline.lexicon import AGENCIES, COMPANY_SUFFIXES, LEGAL_FORMS, PLACES
-from summarise.pipeline.sentences import Sentence, locator
+from summarise.pipeline.sentences import Sentence, locator, whole_line
 from summarise.strategies.candidates.drugs import DrugMention, drug_mentions
 
 R = CompanyRole
@@ -80,6 +80,8 @@ EXCHANGES = (
 )
 _SYMBOL = r"([A-Z0-9]{1,6}(?:\.[A-Z]{1,2})?)(?![A-Za-z0-9])"
 _TICKER_RE = re.compile(rf"\b({EXCHANGES})\s*[:：]\s*{_SYMBOL}")
+_BEFORE_TICKER_RE = re.compile(rf"({_CAP_NAME})\s*[(（]\s*(?:{EXCHANGES})\s*[:：]")
+"""A name followed by its ticker is a company's, whatever its last word."""
 _LISTED_RE = re.compile(  # "listed on Euronext Amsterdam under the symbol VLTR"
     rf"\blisted on (?:the )?({EXCHANGES})\b[^.;]{{0,40}}?\bsymbol\s+[“\"]?{_SYMBOL}"
 )
@@ -96,16 +98,19 @@ A_SHARE_BOARDS = (("6", "SSE"), ("0", "SZSE"), ("3", "SZSE"), ("2", "SZSE"), ("8
 """The exchange of a six-digit A-share code, by its first digit."""
 _COPYRIGHT_RE = re.compile(r"©|all rights reserved", re.I)
 
+KOREAN_NAME = (
+    r"[\uac00-\ud7a3]{2,10}?(?:바이오로직스|바이오사이언스|바이오텍|바이오팜|테라퓨틱스|생명과학"
+    r"|헬스케어|제약|파마)"
+)
+"""A Korean company name: two Hangul syllables or more before a business word (한결제약)."""
 CJK_NAMES = (  # a name starts after a boundary: line start, punctuation, space or a bullet
     r"[\u4e00-\u9fff]{2,20}?(?:股份有限公司|有限责任公司|有限責任公司|有限公司)",
     r"株式会社[\u30a0-\u30ff\u4e00-\u9fff]{2,15}|[\u30a0-\u30ff\u4e00-\u9fff]{2,15}?株式会社",
-    r"[\uac00-\ud7a3]{2,10}?(?:바이오로직스|바이오사이언스|바이오텍|바이오팜|테라퓨틱스|생명과학"
-    r"|헬스케어|제약|파마)(?![\uac00-\ud7a3])",
+    rf"{KOREAN_NAME}(?![\uac00-\ud7a3])",
 )
 _CJK_NAME_RE = re.compile(rf"(?:^|(?<=[\s,，、。：:●•（(「“]))(?:{'|'.join(CJK_NAMES)})", re.M)
 _KOREAN_PARTICLE_NAME_RE = re.compile(  # "한결제약과", "한결제약은": the name before a particle
-    r"(?<![\uac00-\ud7a3])([\uac00-\ud7a3]{2,10}?(?:바이오로직스|바이오사이언스|바이오텍|바이오팜"
-    r"|테라퓨틱스|생명과학|헬스케어|제약|파마))(?:은|는|이|가|과|와|의|에|에게|로|으로|를|을|도)"
+    rf"(?<![\uac00-\ud7a3])({KOREAN_NAME})(?:은|는|이|가|과|와|의|에|에게|로|으로|를|을|도)"
     r"(?![\uac00-\ud7a3])"
 )
 NOT_CJK_NAMES = re.compile(
@@ -125,6 +130,7 @@ NOT_AFTER = "".join(
 """Words making a defined "公司" some other company ("上市公司", a listed company)."""
 _QUOTED_RE = re.compile(r"[“\"「『]([^”\"」』]{1,24})[”\"」』]")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+_LOCAL_NAME_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]{2,20}")
 ANNOUNCES = re.compile(
     r"^[^⟨]*⟨(\d+)⟩.*?(?:\b(?:today\s+)?(?:announced|announces|reported|reports|presented"
     r"|presents|unveiled)\b|宣布|宣佈|公告|밝혔다|발표했다|発表)"
@@ -287,7 +293,7 @@ ROLE_RULES = (
         rf"{A}{_POS}\s+(?:[\w/,-]+\s+){{0,5}}?(?:{_DESCRIBES_DRUG})s?\b",
         {"a": (OWNER,)},
         unless=r"\b(?:versus|vs\.?|compared (?:with|to)|than|competitors?|competing|rivals?"
-        r"|standard of care)\b",
+        r"|standard of care|in combination|combined with)\b",
     ),
     RoleRule(
         rf"{A}[^。⟨]{{0,10}}?(?:自主研发|自主研發|自主开发|自主開發|自行研发|自行研發)",
@@ -492,16 +498,12 @@ def _names_in(sentence: Sentence, text: str, drugs: list[DrugMention]) -> list[t
     plain: list[str] = []
     plain += [n for m in _COUNTERPARTY_RE.finditer(sentence.text) for n in m.groups() if n]
     plain += [m.group() for m in KNOWN_COMPANIES.finditer(sentence.text)]
-    for m in re.finditer(rf"({_CAP_NAME})\s*[(（]\s*(?:{EXCHANGES})\s*[:：]", sentence.text):
-        words = m.group(1).split()
-        while len(words) > 1 and LEADING_WORDS.fullmatch(words[0]):
-            words.pop(0)
-        plain.append(" ".join(words))
-    for m in _ADVISOR_NAME_RE.finditer(sentence.text):
-        words = m.group(1).split()
-        while len(words) > 1 and LEADING_WORDS.fullmatch(words[0]):
-            words.pop(0)
-        plain.append(" ".join(words))
+    for pattern in (_BEFORE_TICKER_RE, _ADVISOR_NAME_RE):
+        for m in pattern.finditer(sentence.text):
+            words = m.group(1).split()
+            while len(words) > 1 and LEADING_WORDS.fullmatch(words[0]):
+                words.pop(0)
+            plain.append(" ".join(words))
     for drug in (d for d in drugs if sentence.start <= d.start < sentence.end):
         owner = _POSSESSIVE_RE.search(text[max(sentence.start, drug.start - 60) : drug.start])
         if owner and owner.group(1).lower() not in {d.key for d in drugs}:
@@ -553,25 +555,18 @@ def _pair_local_names(groups: _Groups, text: str, sentences: list[Sentence]) -> 
         for form in list(groups.forms.get(key, [])):
             for m in re.finditer(rf"{_surface_re(form)}\s*[（(]([^()（）]{{1,80}})[)）]", text):
                 inner = m.group(1).strip()
-                other = groups.key_of(inner)
-                if other is None and _is_cjk(inner) != _is_cjk(form) and _is_cjk(inner):
-                    if re.fullmatch(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]{2,20}", inner):
-                        groups.aliases[key].append(inner)
-                elif other and _is_cjk(inner) != _is_cjk(form):
-                    latin, local = (other, key) if _is_cjk(form) else (key, other)
-                    groups.merge(latin, local)
-    whole = [s for s in sentences if _whole_line(s, text)]
+                if _is_cjk(inner) == _is_cjk(form):
+                    continue
+                if other := groups.key_of(inner):
+                    groups.merge(*((other, key) if _is_cjk(form) else (key, other)))
+                elif _LOCAL_NAME_RE.fullmatch(inner):  # "Hengrui Pharmaceuticals (恒瑞医药)"
+                    groups.aliases[key].append(inner)
+    whole = [s for s in sentences if whole_line(s, text)]
     for above, below in itertools.pairwise(whole):
         if below.index == above.index + 1:
             a, b = groups.key_of(above.text), groups.key_of(below.text)
             if a and b and _is_cjk(above.text) != _is_cjk(below.text):
                 groups.merge(*((b, a) if _is_cjk(above.text) else (a, b)))
-
-
-def _whole_line(sentence: Sentence, text: str) -> bool:
-    start = text.rfind("\n", 0, sentence.start) + 1
-    end = text.find("\n", sentence.end)
-    return text[start : len(text) if end < 0 else end].strip() == sentence.text
 
 
 def _read_aliases(groups: _Groups, text: str) -> tuple[str | None, list[str]]:

@@ -32,7 +32,7 @@ from schemas.enums import CompanyRole, DealType
 from summarise.pipeline.claims import clauses, languages_of
 from summarise.pipeline.lexicon import DEAL_WORDS
 from summarise.pipeline.numbers import SCALES
-from summarise.pipeline.sentences import Sentence, blank
+from summarise.pipeline.sentences import Sentence, blank, whole_line
 from summarise.strategies.candidates.companies import CompanyCandidate
 from summarise.strategies.candidates.drugs import DrugCandidate
 
@@ -377,9 +377,7 @@ def _territories(text: str) -> tuple[str, ...]:
 def _is_heading(sentence: Sentence, text: str) -> bool:
     """A line of its own that heads a section: marked ("## 2.", "■", "四、"), or a short
     capitalised Latin line with no closing punctuation ("Key Terms of the Agreement")."""
-    start = text.rfind("\n", 0, sentence.start) + 1
-    end = text.find("\n", sentence.end)
-    if text[start : len(text) if end < 0 else end].strip() != sentence.text:
+    if not whole_line(sentence, text):
         return False
     if _MARKED_HEADING_RE.match(sentence.text):
         return True
