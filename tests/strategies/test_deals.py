@@ -216,3 +216,11 @@ def test_an_amount_nearest_a_revenue_word_is_no_term() -> None:
     )
     (deal,) = _deals(text)
     assert (deal.upfront, deal.total_value) == (Amount(3e9, "KRW"), None)
+
+
+def test_words_of_acquisitions_and_stock_name_no_deal_without_a_company() -> None:
+    text = (
+        "Rates of hospital-acquired infection fell in the study.\n"
+        "Common stock of the sponsor trades under the symbol XYZ.\n"
+    )
+    assert _deals(text) == []

@@ -36,7 +36,7 @@ from summarise.pipeline.sentences import Sentence, blank, whole_line
 from summarise.strategies.candidates.companies import CompanyCandidate
 from summarise.strategies.candidates.drugs import DrugCandidate
 
-FOUND_DEAL_TYPES = (  # first match wins; OTHER also needs a company named in the sentence
+FOUND_DEAL_TYPES = (  # first match wins
     DealType.ACQUISITION,
     DealType.OPTION,
     DealType.CO_DEVELOPMENT,
@@ -51,6 +51,9 @@ DEAL_TYPES = (
 )
 """Each kind's words in every language (``pipeline/lexicon``, which grounding's claim checks
 read too); an unnamed kind of deal is a deal word followed by "with" and a name."""
+NEEDS_A_COMPANY = frozenset({DealType.ACQUISITION, DealType.FINANCING, DealType.OTHER})
+"""Kinds whose words also mean other things ("hospital-acquired", "common stock is listed",
+"agreement with FDA"): a sentence states one only if it names a company."""
 JOINING_KINDS = (DealType.LICENSING, DealType.OTHER)
 """Kinds that join the deal already found for the same parties: the licence of a
 collaboration, "the agreement"."""
@@ -239,7 +242,7 @@ _EXCLUDING = {
 的全球范围内", "일본을 제외한 전 세계"."""
 _NOT_TERRITORY_BEFORE_RE = re.compile(
     r"\b(?:approv\w*|launch\w*|marketed|available|sold|listed|headquartered|based|located"
-    r"|incorporated|patients|trials?|stud(?:y|ies))\b[^,;:]{0,40}$|(?:获批|批准|上市|获准)[^，。]{0,6}$",
+    r"|incorporated|trials?|stud(?:y|ies))\b[^,;:]{0,40}$|(?:获批|批准|上市|获准)[^，。]{0,6}$",
     re.I,
 )
 """Words before a place that make it one of approval, business or study, not a territory."""
@@ -392,8 +395,8 @@ def _is_heading(sentence: Sentence, text: str) -> bool:
 
 def _kind(text: str, named: list[str]) -> DealType | None:
     for deal_type, pattern in DEAL_TYPES:
-        other = deal_type == DealType.OTHER
-        if re.search(pattern, text, 0 if other else re.I) and (named or not other):
+        flags = 0 if deal_type == DealType.OTHER else re.I
+        if re.search(pattern, text, flags) and (named or deal_type not in NEEDS_A_COMPANY):
             return deal_type
     return None
 
