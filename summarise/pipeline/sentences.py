@@ -87,6 +87,43 @@ def whole_line(sentence: Sentence, text: str) -> bool:
     return text[start : len(text) if end < 0 else end].strip() == sentence.text
 
 
+MAX_HEADING_WORDS = 12
+_MARKED_HEADING_RE = re.compile(r"^(?:#+\s|■|[一二三四五六七八九十]+、|-{3,}$|\*{3,}$)")
+HEDGING_HEADINGS = re.compile(
+    r"forward-looking|safe harbou?r|disclaimer|cautionary|前瞻性|风险提示|風險提示|미래\s?예측"
+    r"|将来予測|見通しに関する",
+    re.I,
+)
+"""Headings of sections that only hedge: what they say of deals and roles are the risks of
+the news, not the news."""
+
+
+def is_heading(sentence: Sentence, text: str) -> bool:
+    """A line of its own that heads a section: marked ("## 2.", "■", "四、"), or a short
+    capitalised Latin line with no closing punctuation ("Key Terms of the Agreement")."""
+    if not whole_line(sentence, text):
+        return False
+    if _MARKED_HEADING_RE.match(sentence.text):
+        return True
+    return (
+        sentence.text[0].isupper()
+        and sentence.text.isascii()
+        and len(sentence.text.split()) <= MAX_HEADING_WORDS
+        and not sentence.text.endswith((".", "!", "?", ":", ";", ","))
+    )
+
+
+def hedging(sentences: list[Sentence], text: str) -> set[int]:
+    """Indexes of the sentences in forward-looking, safe-harbour and risk sections."""
+    hedged, inside = set(), False
+    for sentence in sentences:
+        if is_heading(sentence, text):
+            inside = bool(HEDGING_HEADINGS.search(sentence.text))
+        if inside:
+            hedged.add(sentence.index)
+    return hedged
+
+
 def blank(pattern: str | re.Pattern[str], text: str) -> str:
     """``text`` with matches of ``pattern`` spaced out, so shorter patterns cannot reuse them."""
     return re.sub(pattern, lambda m: " " * len(m.group()), text)

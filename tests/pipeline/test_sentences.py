@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarise.pipeline.sentences import split_sentences
+from summarise.pipeline.sentences import hedging, is_heading, split_sentences
 
 
 def test_a_legal_forms_period_runs_on_into_chinese_text_and_a_second_form() -> None:
@@ -17,3 +17,18 @@ def test_a_legal_forms_period_runs_on_into_chinese_text_and_a_second_form() -> N
         "It signed with Pfizer Inc.",  # a legal form ending a sentence still ends it
         "The deal closed.",
     ]
+
+
+def test_headings_and_the_sections_that_only_hedge() -> None:
+    text = (
+        "Key Terms of the Agreement\nOsprey will pay US$25 million upfront.\n"
+        "Forward-Looking Statements\nOsprey may receive an exclusive license.\n"
+        "## 2.\nA new story begins here.\n"
+    )
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences if is_heading(s, text)] == [
+        "Key Terms of the Agreement",
+        "Forward-Looking Statements",
+        "## 2.",
+    ]
+    assert hedging(sentences, text) == {2, 3}

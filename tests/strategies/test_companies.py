@@ -178,3 +178,11 @@ def test_a_lower_case_plc_an_acquisition_and_no_developer_of_a_comparator() -> N
     )
     assert found["Sable Biosciences, Inc."].role_hints == ("target",)
     assert found["Pfizer"].role_hints == found["Merck & Co., Inc."].role_hints == ()
+
+
+def test_no_roles_are_read_in_a_forward_looking_section() -> None:
+    text = (
+        "Aldera Therapeutics, Inc. announced its results.\nForward-Looking Statements\n"
+        "Risks include whether Aldera Therapeutics, Inc. will receive an exclusive license.\n"
+    )
+    assert _companies(text)["Aldera Therapeutics, Inc."].role_hints == ()

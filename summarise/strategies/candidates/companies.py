@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from schemas.enums import CompanyRole
 from summarise.pipeline.claims import company_core
 from summarise.pipeline.lexicon import AGENCIES, COMPANY_SUFFIXES, LEGAL_FORMS, PLACES
-from summarise.pipeline.sentences import Sentence, locator, whole_line
+from summarise.pipeline.sentences import Sentence, hedging, locator, whole_line
 from summarise.strategies.candidates.drugs import DrugMention, drug_mentions
 
 R = CompanyRole
@@ -744,9 +744,10 @@ def find_companies(text: str, sentences: list[Sentence]) -> list[CompanyCandidat
         self_spans = [(m.start(), m.end(), issuer) for m in re.finditer(pattern, text)]
     roles: dict[str, list[tuple[str, int]]] = defaultdict(list)
     tickers: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
+    hedged = hedging(sentences, text)
     for s in sentences:
         masked = _masked(s, spans + self_spans, order)
-        for number, role in _roles_in(masked):
+        for number, role in [] if s.index in hedged else _roles_in(masked):
             roles[order[number]].append((role, s.index))
         for offset, exchange, symbol in _tickers_in(s):
             owner = _ticker_owner(s, offset, spans, self_spans, sentences)

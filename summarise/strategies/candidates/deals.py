@@ -32,7 +32,7 @@ from schemas.enums import CompanyRole, DealType
 from summarise.pipeline.claims import clauses, languages_of
 from summarise.pipeline.lexicon import DEAL_WORDS
 from summarise.pipeline.numbers import SCALES
-from summarise.pipeline.sentences import Sentence, blank, whole_line
+from summarise.pipeline.sentences import Sentence, blank, hedging, is_heading
 from summarise.strategies.candidates.companies import CompanyCandidate
 from summarise.strategies.candidates.drugs import DrugCandidate
 
@@ -63,12 +63,6 @@ _DEAL_HEADING_RE = re.compile(
     re.I,
 )
 """A heading naming a deal ("Key Terms of the Agreement"): its section states that deal."""
-_NOT_DEAL_HEADING_RE = re.compile(
-    r"forward-looking|safe harbou?r|disclaimer|cautionary|前瞻性|风险提示|風險提示|미래\s?예측"
-    r"|将来予測|見通しに関する",
-    re.I,
-)
-"""Sections that only hedge: their deals and terms are the risks of the news, not the news."""
 _MARKET_RE = re.compile(
     r"\b(?:market (?:size|value)|projected to reach|CAGR)\b|\bmarket\b[^.;]{0,40}?\bvalued at\b"
     r"|市场规模|市場規模|시장\s?규모",
@@ -77,8 +71,6 @@ _MARKET_RE = re.compile(
 """Sentences sizing a market: no deal is read in them, and none of their amounts is a term."""
 NEAR_SENTENCES = 3
 """A term this close after a deal's sentence states that deal, whatever the sections."""
-MAX_HEADING_WORDS = 12
-_MARKED_HEADING_RE = re.compile(r"^(?:#+\s|■|[一二三四五六七八九十]+、|-{3,}$|\*{3,}$)")
 
 _PREFIX_CURRENCIES = {"US$": "USD", "USD": "USD", "$": "USD", "HK$": "HKD", "HKD": "HKD"}
 _PREFIX_CURRENCIES |= {"€": "EUR", "EUR": "EUR", "£": "GBP", "GBP": "GBP", "CHF": "CHF"}
@@ -377,22 +369,6 @@ def _territories(text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(name for _, name in sorted(found)))
 
 
-def _is_heading(sentence: Sentence, text: str) -> bool:
-    """A line of its own that heads a section: marked ("## 2.", "■", "四、"), or a short
-    capitalised Latin line with no closing punctuation ("Key Terms of the Agreement")."""
-    if not whole_line(sentence, text):
-        return False
-    if _MARKED_HEADING_RE.match(sentence.text):
-        return True
-    words = sentence.text.split()
-    return (
-        sentence.text[0].isupper()
-        and sentence.text.isascii()
-        and len(words) <= MAX_HEADING_WORDS
-        and not sentence.text.endswith((".", "!", "?", ":", ";", ","))
-    )
-
-
 def _kind(text: str, named: list[str]) -> DealType | None:
     for deal_type, pattern in DEAL_TYPES:
         flags = 0 if deal_type == DealType.OTHER else re.I
@@ -412,16 +388,12 @@ class _Reader:
         self.deals: list[_Deal] = []
         self.section: dict[int, int] = {}
         self.linked: dict[int, _Deal] = {}
-        self.skipped: set[int] = set()
-        section, skipping = 0, False
+        self.skipped = hedging(sentences, text)
+        self.headings = {s.index for s in sentences if is_heading(s, text)}
+        section = 0
         for s in sentences:
-            if _is_heading(s, text):
-                section += 1
-                skipping = bool(_NOT_DEAL_HEADING_RE.search(s.text))
+            section += s.index in self.headings
             self.section[s.index] = section
-            if skipping:
-                self.skipped.add(s.index)
-        self.headings = {s.index for s in sentences if _is_heading(s, text)}
 
     def anchor(self, kind: DealType, index: int, names: list[str]) -> _Deal:
         """The deal a sentence naming ``kind`` states: one found for these parties, else new."""
