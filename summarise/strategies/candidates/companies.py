@@ -24,7 +24,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from schemas.enums import CompanyRole
@@ -552,7 +552,7 @@ def _pair_local_names(groups: _Groups, text: str, sentences: list[Sentence]) -> 
     """One company in two scripts: a name with the other in parentheses after it, or an
     English header line directly above (or below) a local one."""
     for key in list(groups.forms):
-        for form in list(groups.forms.get(key, [])):
+        for form in list(dict.fromkeys(groups.forms.get(key, []))):
             for m in re.finditer(rf"{_surface_re(form)}\s*[（(]([^()（）]{{1,80}})[)）]", text):
                 inner = m.group(1).strip()
                 if _is_cjk(inner) == _is_cjk(form):
@@ -574,7 +574,7 @@ def _read_aliases(groups: _Groups, text: str) -> tuple[str | None, list[str]]:
     issuer, and its generic aliases name it. Returns the issuer and those aliases."""
     issuer, generic = None, []
     for key in list(groups.forms):
-        for form in groups.forms.get(key, []):
+        for form in dict.fromkeys(groups.forms.get(key, [])):
             for m in re.finditer(rf"{_surface_re(form)}\s*[（(]([^()（）]{{1,160}})[)）]", text):
                 for alias in _QUOTED_RE.findall(m.group(1)):
                     alias = alias.strip()
@@ -592,6 +592,16 @@ def _mentions(groups: _Groups, text: str) -> list[tuple[int, int, str]]:
         for surface in groups.surfaces(key):
             spans += [(m.start(), m.end(), key) for m in re.finditer(_surface_re(surface), text)]
     return spans
+
+
+def _by_sentence(
+    spans: list[tuple[int, int, str]], at: Callable[[int], int | None]
+) -> defaultdict[int | None, list[tuple[int, int, str]]]:
+    """Mentions grouped by the sentence they start in."""
+    grouped: defaultdict[int | None, list[tuple[int, int, str]]] = defaultdict(list)
+    for span in spans:
+        grouped[at(span[0])].append(span)
+    return grouped
 
 
 def _masked(sentence: Sentence, spans: list[tuple[int, int, str]], order: list[str]) -> str:
@@ -730,9 +740,10 @@ def find_companies(text: str, sentences: list[Sentence]) -> list[CompanyCandidat
     at = locator(sentences)
     order = list(groups.forms)
     counts = {key: len({at(st) for st, _, k in spans if k == key} - {None}) for key in order}
+    named = _by_sentence(spans, at)
     if issuer is None:
         for s in sentences[:ISSUER_WITHIN]:
-            if m := ANNOUNCES.search(_masked(s, spans, order)):
+            if m := ANNOUNCES.search(_masked(s, named[s.index], order)):
                 issuer = order[int(m.group(1))]
                 break
     if issuer is None and counts:
@@ -745,10 +756,12 @@ def find_companies(text: str, sentences: list[Sentence]) -> list[CompanyCandidat
     roles: dict[str, list[tuple[str, int]]] = defaultdict(list)
     tickers: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
     hedged = hedging(sentences, text)
+    referred = _by_sentence(self_spans, at)
     for s in sentences:
-        masked = _masked(s, spans + self_spans, order)
-        for number, role in [] if s.index in hedged else _roles_in(masked):
-            roles[order[number]].append((role, s.index))
+        if (named[s.index] or referred[s.index]) and s.index not in hedged:
+            masked = _masked(s, named[s.index] + referred[s.index], order)
+            for number, role in _roles_in(masked):
+                roles[order[number]].append((role, s.index))
         for offset, exchange, symbol in _tickers_in(s):
             owner = _ticker_owner(s, offset, spans, self_spans, sentences)
             if owner and (exchange, symbol) not in [t[:2] for t in tickers[owner]]:
