@@ -224,3 +224,23 @@ def test_words_of_acquisitions_and_stock_name_no_deal_without_a_company() -> Non
         "Common stock of the sponsor trades under the symbol XYZ.\n"
     )
     assert _deals(text) == []
+
+
+def test_a_licence_granting_rights_a_city_in_a_name_and_a_listing_is_no_financing() -> None:
+    text = (
+        "In 2023, Larkspur Oncology, Inc. entered into a license agreement with Zenith Biopharma "
+        "(Shanghai) Co., Ltd. granting Zenith exclusive rights to LK-501 in Greater China.\n"
+        "The trial runs in collaboration with Merck Sharp & Dohme LLC, Rahway, NJ, USA.\n"
+        "Larkspur's common stock is listed on the Nasdaq Global Select Market.\n"
+    )
+    licence, collaboration = _deals(text)  # the listing is no financing
+    assert (licence.licensor, licence.licensee) == (
+        "Larkspur Oncology, Inc.",
+        "Zenith Biopharma (Shanghai) Co., Ltd.",
+    )
+    assert licence.territory == ("Greater China",)
+    assert (collaboration.deal_type, collaboration.parties) == (
+        "other",
+        ("Merck Sharp & Dohme LLC",),
+    )
+    assert collaboration.territory == ()  # an address is no territory

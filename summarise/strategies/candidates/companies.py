@@ -51,9 +51,14 @@ LEADING_WORDS = re.compile(
 )
 _LEGAL_FORM_RE = re.compile(LEGAL_FORMS)
 _WORD = r"(?:[A-Z](?:\.[A-Z])+\.?|[A-Z][A-Za-z0-9-]*\.?|plc\b)"  # "N.V.", "Co.", "plc"
-_JOIN = r"(?:\s+&\s+|\s+|\s*,\s*(?=(?:Co|Ltd|Inc|LLC|LLP|N\.V|S\.A)\b))"
+_JOIN = (
+    r"(?:\s+&\s+|\s+|\s*,\s*(?=(?:Co|Ltd|Inc|LLC|LLP|N\.V|S\.A)\b)"
+    r"|\s+\([A-Z][a-z]+\)\s+(?=(?:Co|Ltd|Limited|Inc|Corp|GmbH|AG)\b))"
+)
+"""What joins a name's words: spaces, "&", a comma before a legal form, a city in
+parentheses ("Zenith Biopharma (Shanghai) Co., Ltd.")."""
 _CAP_RUN_RE = re.compile(rf"{_WORD}(?:{_JOIN}{_WORD})*")
-_CAP_NAME = r"[A-Z][A-Za-z0-9&-]+(?:\s+[A-Z][A-Za-z0-9&-]+){0,3}"
+_CAP_NAME = r"[A-Z][A-Za-z0-9&-]+(?:(?:\s+&)?\s+[A-Z][A-Za-z0-9&-]+){0,3}"
 _COUNTERPARTY_RE = re.compile(
     r"(?:(?:deal|agreement|partnership|collaboration|alliance)\s+with"
     rf"|(?:developed|marketed|manufactured|commerciali[sz]ed)\s+by)\s+({_CAP_NAME})"
@@ -209,6 +214,10 @@ ROLE_RULES = (
         {"a": (R.LICENSOR,), "b": (R.LICENSEE,)},
     ),
     RoleRule(rf"{B}\s+licen[cs]es\s+{A}{_POS}", {"a": (R.LICENSOR,), "b": (R.LICENSEE,)}),
+    RoleRule(
+        rf"\bgranting\s+{B}\s+(?:an?\s+|the\s+)?{_MODS}(?:licen[cs]e|rights)\b",
+        {"b": (R.LICENSEE,)},
+    ),
     RoleRule(
         rf"\blicen[cs]e\s+agreement\s+under\s+which\s+{B}\s+(?:will\s+|shall\s+|is\s+to\s+)?"
         r"(?:obtain|receive|have|develop|commerciali|manufactur|market)",
@@ -449,7 +458,9 @@ def _surface_re(surface: str) -> str:
 
 
 def _core(name: str) -> str:
-    return company_core(name).rstrip(" &")
+    """The name without suffixes or a parenthesised city: "Zenith Biopharma (Shanghai) Co.,
+    Ltd." is "Zenith"."""
+    return company_core(re.sub(r"\s*\([^()]*\)", "", name)).rstrip(" &")
 
 
 def _from_run(run: str) -> tuple[str, str, bool] | None:

@@ -51,6 +51,13 @@ DEAL_TYPES = (
 )
 """Each kind's words in every language (``pipeline/lexicon``, which grounding's claim checks
 read too); an unnamed kind of deal is a deal word followed by "with" and a name."""
+FINANCING_EVENT_RE = re.compile(
+    r"[$€£¥]|\d|\b(?:purchas|buy|bought|subscri|issu|sell|sold|offer|rais|invest|placement|financ"
+    r"|round|proceeds)|认购|認購|融资|融資|增资|增資|투자|증자|出資|割当",
+    re.I,
+)
+"""A financing sentence tells of money raised or shares bought: "common stock is listed on
+Nasdaq" states none."""
 NEEDS_A_COMPANY = frozenset({DealType.ACQUISITION, DealType.FINANCING, DealType.OTHER})
 """Kinds whose words also mean other things ("hospital-acquired", "common stock is listed",
 "agreement with FDA"): a sentence states one only if it names a company."""
@@ -234,10 +241,11 @@ _EXCLUDING = {
 的全球范围内", "일본을 제외한 전 세계"."""
 _NOT_TERRITORY_BEFORE_RE = re.compile(
     r"\b(?:approv\w*|launch\w*|marketed|available|sold|listed|headquartered|based|located"
-    r"|incorporated|trials?|stud(?:y|ies))\b[^,;:]{0,40}$|(?:获批|批准|上市|获准)[^，。]{0,6}$",
+    r"|incorporated|trials?|stud(?:y|ies))\b[^,;:]{0,40}$|\b[A-Z]{2},\s*$|(?:获批|批准|上市|获准)[^，。]{0,6}$",
     re.I,
 )
-"""Words before a place that make it one of approval, business or study, not a territory."""
+"""Words before a place that make it one of approval, business or study, not a territory;
+an address ("Rahway, NJ, USA") neither."""
 
 
 class Amount(NamedTuple):
@@ -372,7 +380,11 @@ def _territories(text: str) -> tuple[str, ...]:
 def _kind(text: str, named: list[str]) -> DealType | None:
     for deal_type, pattern in DEAL_TYPES:
         flags = 0 if deal_type == DealType.OTHER else re.I
-        if re.search(pattern, text, flags) and (named or deal_type not in NEEDS_A_COMPANY):
+        if not re.search(pattern, text, flags):
+            continue
+        if deal_type is DealType.FINANCING and not FINANCING_EVENT_RE.search(text):
+            continue
+        if named or deal_type not in NEEDS_A_COMPANY:
             return deal_type
     return None
 
