@@ -244,3 +244,20 @@ def test_a_licence_granting_rights_a_city_in_a_name_and_a_listing_is_no_financin
         ("Merck Sharp & Dohme LLC",),
     )
     assert collaboration.territory == ()  # an address is no territory
+
+
+def test_korean_licence_out_compound_total_and_a_companys_origin_is_no_territory() -> None:
+    text = (
+        "누리바이오, 미국 로완테라퓨틱스에 NB-201 기술수출\n"
+        "누리바이오(대표 이민수)는 미국 로완테라퓨틱스(Rowan Therapeutics, Inc.)와 자체 개발한 "
+        "NB-201의 라이선스 계약을 체결했다고 밝혔다.\n"
+        "누리바이오는 로완테라퓨틱스에 한국을 제외한 전 세계 권리를 이전한다.\n"
+        "누리바이오는 선급금 600억 원과 단계별 마일스톤을 포함해 총 1조 2,000억 원을 받는다.\n"
+    )
+    sentences = split_sentences(text)
+    companies = {c.name: c for c in find_companies(text, sentences)}
+    assert companies["누리바이오"].role_hints == ("originator", "developer", "licensor")
+    assert companies["Rowan Therapeutics, Inc."].role_hints == ("licensee",)
+    (deal,) = _deals(text)
+    assert (deal.upfront, deal.total_value) == (Amount(6e10, "KRW"), Amount(1.2e12, "KRW"))
+    assert deal.territory == ()  # "미국 로완테라퓨틱스": where the licensee is from

@@ -105,7 +105,7 @@ _COPYRIGHT_RE = re.compile(r"©|all rights reserved", re.I)
 
 KOREAN_NAME = (
     r"[\uac00-\ud7a3]{2,10}?(?:바이오로직스|바이오사이언스|바이오텍|바이오팜|테라퓨틱스|생명과학"
-    r"|헬스케어|제약|파마)"
+    r"|헬스케어|제약|파마|바이오)"
 )
 """A Korean company name: two Hangul syllables or more before a business word (한결제약)."""
 CJK_NAMES = (  # a name starts after a boundary: line start, punctuation, space or a bullet
@@ -250,7 +250,8 @@ ROLE_RULES = (
         {"a": (R.LICENSOR, R.ORIGINATOR), "b": (R.LICENSEE,)},
     ),
     RoleRule(
-        rf"{A}(?:은|는|이|가)\s?{B}(?:에|에게)\s?[^.]{{0,40}}?(?:기술\s?(?:이전|수출)|라이선스\s?아웃)",
+        rf"{A}{_PAREN}(?:은|는|이|가)\s?{B}{_PAREN}(?:에|에게)\s?[^.]{{0,40}}?(?:(?:기술|권리|권한)(?:을|를)?"
+        r"\s?(?:이전|수출|양도)|라이선스\s?아웃)",
         {"a": (R.LICENSOR,), "b": (R.LICENSEE,)},
     ),
     RoleRule(
@@ -313,6 +314,10 @@ ROLE_RULES = (
         {"a": (R.DEVELOPER,)},
     ),
     RoleRule(rf"{A}(?:가|이|은|는)\s*자체\s*(?:발굴|개발|연구)", {"a": (R.ORIGINATOR,)}),
+    RoleRule(  # the subject's own: "누리바이오(대표 이민수)는 ...와 자체 개발한 NB-201의 ..."
+        rf"^[^⟨]*{A}{_PAREN}(?:은|는|이|가)\s[^.]*?자체\s*(?:발굴|개발|연구)",
+        {"a": (R.ORIGINATOR, R.DEVELOPER)},
+    ),
     RoleRule(
         rf"{A}(?:가|이|은|는)\s*[^.⟨]{{0,20}}?개발(?:했|하였|한|해|하고|\s?중)",
         {"a": (R.DEVELOPER,)},

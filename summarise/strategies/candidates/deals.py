@@ -31,7 +31,7 @@ from typing import NamedTuple
 from schemas.enums import CompanyRole, DealType
 from summarise.pipeline.claims import clauses, languages_of
 from summarise.pipeline.lexicon import DEAL_WORDS
-from summarise.pipeline.numbers import SCALES
+from summarise.pipeline.numbers import CJK_SCALES, SCALES
 from summarise.pipeline.sentences import Sentence, blank, hedging, is_heading
 from summarise.strategies.candidates.companies import CompanyCandidate
 from summarise.strategies.candidates.drugs import DrugCandidate
@@ -98,12 +98,16 @@ def _alternation(words: Iterable[str]) -> str:
 
 _NUM = r"\d[\d,]*(?:\.\d+)?"
 _SCALE = rf"(?:{_alternation(SCALES)})(?![A-Za-z])"
+_CJK_PART_RE = re.compile(rf"({_NUM})\s*({_alternation(CJK_SCALES)})")
 _MONEY_RE = re.compile(
     rf"(?P<c1>{_alternation(_PREFIX_CURRENCIES)})\s?(?P<n1>{_NUM})(?:\s*(?P<s1>{_SCALE}))?"
+    rf"|(?P<parts>(?:{_CJK_PART_RE.pattern}\s*){{2,}})(?P<c3>{_alternation(_SUFFIX_CURRENCIES)})"
     rf"|(?P<n2>{_NUM})\s*(?P<s2>{_SCALE})?\s*(?P<c2>{_alternation(_SUFFIX_CURRENCIES)})"
     r"(?![A-Za-z])",
     re.I,
 )
+"""A sum: a currency sign before the figure, or a currency word after it; East Asian figures
+may be spelt in descending units ("1조 2,000억 원" is 1.2 trillion won)."""
 
 UPFRONT, MILESTONES, TOTAL, EQUITY, PER_SHARE, NO_TERM = (
     "upfront",
@@ -118,8 +122,8 @@ TERM_WORDS = {
     r"|預付款|签约金|簽約金|계약금|선급금|선수금|一時金",
     MILESTONES: r"\bmilestones?\b|里程碑|마일스톤|단계별\s?기술료|マイルストン",
     TOTAL: r"\b(?:total|aggregate|worth|valued at|deal value|transaction value|equity value"
-    r"|enterprise value|gross proceeds)\b|总金额|總金額|总额|總額|총\s?(?:계약\s?)?(?:규모|금액)"
-    r"|総額",
+    r"|enterprise value|gross proceeds)\b|总金额|總金額|总额|總額|总计|總計|共计|共計|合计|合計"
+    r"|총\s?(?:계약\s?)?(?:규모|금액)|총(?=\s?\d)|総額",
     EQUITY: r"\bequity (?:investment|stake)|\bnewly issued\b|\b(?:common|ordinary|preferred) "
     r"(?:stock|shares)|\bprivate placement\b|\bpurchase\b|\bsubscri\w+|\bfinancing\b"
     r"|\bSeries [A-H]\b|\b(?:funding )?round\b|\boffering\b|\bproceeds\b|\braise[sd]?\b|认购"
@@ -246,6 +250,11 @@ _NOT_TERRITORY_BEFORE_RE = re.compile(
 )
 """Words before a place that make it one of approval, business or study, not a territory;
 an address ("Rahway, NJ, USA") neither."""
+_NATIONALITY_AFTER = (
+    r"['’]s\b|-based\b|\s+(?:company|companies|biotech\w*|drugmakers?|pharma\w*|firms?"
+    r"|developers?|subsidiary|기업|제약사|바이오텍|企业|企業|公司|製薬|企業)"
+)
+"""Words after a place that make it a company's origin."""
 
 
 class Amount(NamedTuple):
@@ -288,13 +297,19 @@ def _amounts(text: str) -> list[tuple[int, int, Amount]]:
     """(start, end, amount) of each sum of money, in full units, with its ISO currency."""
     found = []
     for m in _MONEY_RE.finditer(text):
-        n = "1" if m["n1"] else "2"
-        scale = SCALES.get((m[f"s{n}"] or "").lower(), 1)
-        currency = next(
-            code for sign, code in CURRENCIES.items() if sign.lower() == m[f"c{n}"].lower()
+        if m["parts"]:
+            parts = _CJK_PART_RE.findall(m["parts"])
+            sign = m["c3"]
+        else:
+            n = "1" if m["n1"] else "2"
+            parts = [(m[f"n{n}"], m[f"s{n}"] or "")]
+            sign = m[f"c{n}"]
+        value = sum(
+            Decimal(figure.replace(",", "")) * SCALES.get(scale.lower(), 1)
+            for figure, scale in parts
         )
-        value = float(Decimal(m[f"n{n}"].replace(",", "")) * scale)
-        found.append((m.start(), m.end(), Amount(value, currency)))
+        currency = next(code for word, code in CURRENCIES.items() if word.lower() == sign.lower())
+        found.append((m.start(), m.end(), Amount(float(value), currency)))
     return found
 
 
@@ -349,10 +364,13 @@ def _script(text: str) -> str | None:
     )
 
 
-def _territories(text: str) -> tuple[str, ...]:
+def _territories(text: str, companies: list[CompanyCandidate]) -> tuple[str, ...]:
     """Regions granted, in order of appearance ("Mainland China" is not also "China"); one
-    carved out of the rest of the world is "worldwide excluding" it."""
+    carved out of the rest of the world is "worldwide excluding" it. A region saying where a
+    company is from ("미국 로완테라퓨틱스", "Japan's Takeda", "a U.S.-based biotech") is none."""
     script = _script(text)
+    names = [re.escape(n) for c in companies for n in (c.name, *c.local_names)]
+    nationality = re.compile(rf"{_NATIONALITY_AFTER}|\s*(?:{'|'.join(names) or '(?!)'})")
     latin = tuple((name, f"(?:{pattern}){NOT_PLACE_AFTER}") for name, pattern in REGIONS)
     tables = [("en", latin), *([(script, LOCAL_REGIONS[script])] if script else [])]
     found: list[tuple[int, str]] = []
@@ -367,6 +385,7 @@ def _territories(text: str) -> tuple[str, ...]:
                 (m.start(), name)
                 for m in re.finditer(pattern, text)
                 if not _NOT_TERRITORY_BEFORE_RE.search(text[max(0, m.start() - 60) : m.start()])
+                and not nationality.match(text, m.end())
             ]
             text = blank(pattern, text)
     if excluded:
@@ -573,7 +592,8 @@ def _candidates(
             licensee = holding(CompanyRole.LICENSEE, deal)
         parties = [*deal.parties, *(n for n in (licensor, licensee) if n and n not in deal.parties)]
         territory = next(
-            (found for i in deal.anchors if (found := _territories(sentences[i].text))), ()
+            (found for i in deal.anchors if (found := _territories(sentences[i].text, companies))),
+            (),
         )
         asset = None
         bought = deal.kind is DealType.ACQUISITION and any(
