@@ -261,3 +261,13 @@ def test_korean_licence_out_compound_total_and_a_companys_origin_is_no_territory
     (deal,) = _deals(text)
     assert (deal.upfront, deal.total_value) == (Amount(6e10, "KRW"), Amount(1.2e12, "KRW"))
     assert deal.territory == ()  # "미국 로완테라퓨틱스": where the licensee is from
+
+
+def test_territory_is_not_read_in_asides_or_addresses() -> None:
+    text = (
+        "Quill Pharma Co., Ltd. entered into an exclusive license agreement with Merck & Co., "
+        "Inc., Rahway, N.J., USA (known as MSD outside the United States and Canada), for "
+        "QP-1.\nMerck will obtain exclusive rights to QP-1 worldwide, excluding Greater China.\n"
+    )
+    (deal,) = _deals(text)
+    assert deal.territory == ("worldwide excluding Greater China",)

@@ -245,7 +245,7 @@ _EXCLUDING = {
 的全球范围内", "일본을 제외한 전 세계"."""
 _NOT_TERRITORY_BEFORE_RE = re.compile(
     r"\b(?:approv\w*|launch\w*|marketed|available|sold|listed|headquartered|based|located"
-    r"|incorporated|trials?|stud(?:y|ies))\b[^,;:]{0,40}$|\b[A-Z]{2},\s*$|(?:获批|批准|上市|获准)[^，。]{0,6}$",
+    r"|incorporated|trials?|stud(?:y|ies))\b[^,;:]{0,40}$|\b(?:[A-Z]{2}|(?:[A-Z]\.){2}),\s*$|(?:获批|批准|上市|获准)[^，。]{0,6}$",
     re.I,
 )
 """Words before a place that make it one of approval, business or study, not a territory;
@@ -375,6 +375,7 @@ def _territories(text: str, companies: list[CompanyCandidate]) -> tuple[str, ...
     tables = [("en", latin), *([(script, LOCAL_REGIONS[script])] if script else [])]
     found: list[tuple[int, str]] = []
     excluded: list[tuple[int, str]] = []
+    text = blank(r"\([^()]*\)", text)  # asides: "(known as MSD outside the United States)"
     for language, regions in tables:
         places = [(name, pattern) for name, pattern in regions if name != "Worldwide"]
         for name, pattern in places:
