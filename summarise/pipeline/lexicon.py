@@ -558,13 +558,19 @@ SELF_REFERENCES = {
     "ko": r"당사|회사|동사",
 }
 """How a release names its issuer: a company's own quotes may say "the Company"."""
+LEGAL_FORMS = (
+    r"Limited|Ltd|Inc|Incorporated|Co|Corp|Corporation|AG|plc|PLC|GmbH|LLC|LLP|LP|SA|S\.A"
+    r"|N\.V|NV|B\.V|K\.K|S\.p\.A|SE"
+)
+"""Legal forms: a capitalised name ending in one is a company ("Calder Whitcombe LLP")."""
 COMPANY_SUFFIXES = re.compile(
-    r"Limited|Ltd|Inc|Co|Corp|Corporation|Holdings|Pharma|(?:Bio)?[Pp]harmaceuticals?|Biopharma"
-    r"|Biotech(?:nology)?|Therapeutics|Biosciences?|Biologics|Group|AG|plc|PLC|GmbH|LLC|SA"
-    r"|Laboratories"
+    rf"{LEGAL_FORMS}|Holdings|Pharma|(?:Bio)?[Pp]harmaceuticals?|Biopharma|Biotech(?:nology)?"
+    r"|(?:Bio)?[Tt]herapeutics|Biosciences?|Neurosciences?|Sciences|Biologics|Bio|Oncology"
+    r"|Medicines|Genomics|Vaccines|Group|Laboratories"
 )
 """Words that end a company's name and that texts drop ("InnoCare Pharma Limited" is
-"InnoCare")."""
+"InnoCare"): legal forms, and words describing the business, which alone do not make a
+capitalised phrase a company ("Developmental Therapeutics" is a conference session)."""
 LOCAL_COMPANY_SUFFIXES = (
     r"(?:股份)?有限公司$|控股$|集团$|集團$|^株式会社|株式会社$|^주식회사|주식회사$"
 )

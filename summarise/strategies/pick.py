@@ -84,7 +84,6 @@ HEADING_CAPITALS = 0.6
 """Share of capitalised words from which an unpunctuated line is a heading."""
 MIN_TITLE_WORDS = 3
 MAX_MASTHEAD_WORDS = 6
-MAX_COMPANIES_ASKED = 4
 PLACEBO_CONTROLLED = "placebo-controlled"
 """A trial whose results are compared with placebo is placebo-controlled."""
 
@@ -415,59 +414,48 @@ def _drugs(
     ]
 
 
-async def _companies(picker: _Picker, companies: list[found.CompanyCandidate]) -> list[Company]:
-    built = []
-    for rank, candidate in enumerate(companies):
-        first = candidate.sentence_indexes[0]
-        roles = list(candidate.role_hints)
-        if not roles and rank < MAX_COMPANIES_ASKED:
-            options = tuple(role.value for role in CompanyRole)
-            ask_role = Choice(question("role", company=candidate.name), options, NOT_STATED)
-            role = _given(await picker.choose_one(picker.text(first), ask_role))
-            roles = [role] if role else []
-        tickers = [
-            {"exchange": exchange, "symbol": symbol} for exchange, symbol in candidate.tickers
-        ]
-        evidence_index = first
-        if tickers:
-            evidence_index = next(
-                (
-                    i
-                    for i in candidate.sentence_indexes
-                    if candidate.tickers[0][1] in picker.text(i)
-                ),
-                first,
-            )
-        built.append(
-            Company(
-                name=candidate.name,
-                roles=[CompanyRole(role) for role in roles],
-                tickers=tickers,
-                evidence=picker.evidence(evidence_index),
-            )
+def _companies(picker: _Picker, companies: list[found.CompanyCandidate]) -> list[Company]:
+    """Companies as code found them: a model is not asked for roles, which it gave at random;
+    each one's evidence holds the sentences stating its tickers and roles."""
+    return [
+        Company(
+            name=candidate.name,
+            local_names=list(candidate.local_names),
+            roles=[CompanyRole(role) for role in candidate.role_hints],
+            tickers=[
+                {"exchange": exchange, "symbol": symbol} for exchange, symbol in candidate.tickers
+            ],
+            evidence=picker.evidence(*candidate.evidence_indexes),
         )
-    return built
+        for candidate in companies
+    ]
 
 
-async def _deals(picker: _Picker, deals: list[found.DealCandidate]) -> list[Deal]:
-    built = []
-    for candidate in deals:
-        by_text = {stated: (amount, currency) for amount, currency, stated in candidate.amounts}
-        ask_total = Choice(question("total"), tuple(by_text), NOT_STATED)
-        stated = _given(
-            (await picker.choose(picker.text(candidate.sentence_index), {"t": ask_total}))["t"]
+def _money(amount: found.Amount | None) -> Money | None:
+    return None if amount is None else Money(amount=amount.value, currency=amount.currency)
+
+
+def _deals(picker: _Picker, deals: list[found.DealCandidate]) -> list[Deal]:
+    """Deals as code read them, each quoting the sentences naming it and stating its terms;
+    nothing is asked of a model, which picked totals among amounts no better than chance."""
+    return [
+        Deal(
+            deal_type=DealType(candidate.deal_type),
+            parties=list(candidate.parties),
+            licensor=candidate.licensor,
+            licensee=candidate.licensee,
+            asset=candidate.asset,
+            upfront=_money(candidate.upfront),
+            milestones=_money(candidate.milestones),
+            total_value=_money(candidate.total_value),
+            royalties=candidate.royalties,
+            territory=list(candidate.territory),
+            price_per_share=_money(candidate.price_per_share),
+            contingent_value_right=candidate.contingent_value_right,
+            evidence=picker.evidence(*candidate.sentence_indexes),
         )
-        total = Money(amount=by_text[stated][0], currency=by_text[stated][1]) if stated else None
-        built.append(
-            Deal(
-                deal_type=DealType(candidate.deal_type_hint or DealType.OTHER),
-                parties=list(candidate.company_names),
-                total_value=total,
-                territory=list(candidate.territory),
-                evidence=picker.evidence(candidate.sentence_index),
-            )
-        )
-    return merge_facts(built)
+        for candidate in deals
+    ]
 
 
 def _caveats(picker: _Picker, caveats: list[found.CaveatCandidate]) -> list[Caveat]:
@@ -572,12 +560,12 @@ async def _item_facts(
     subject = drugs[0].name if drugs else None
     return {
         "drugs": _drugs(picker, drugs, companies),
-        "companies": await _companies(picker, companies),
+        "companies": _companies(picker, companies),
         "regulatory_events": await _regulatory_events(
             picker, found.find_agency_mentions(item), drugs, released_iso
         ),
         "trials": await _trials(picker, item, drugs, subject),
-        "deals": await _deals(picker, found.find_deals(item, companies)),
+        "deals": _deals(picker, found.find_deals(source, item, companies, drugs)),
         "caveats": _caveats(picker, found.find_caveats(source, item, fenced)),
     }
 

@@ -327,10 +327,13 @@ def test_companies_csv_has_roles_tickers_and_quote(batch):
     assert "InnoCare Pharma Limited (HKEX: 09969; SSE: 688428)" in row["evidence"]
     assert (row["evidence_start"], row["alignment"]) == ("80", "exact")
     doc_001 = {row["name"]: row["roles"] for row in rows if row["doc_id"] == "001_f7ab173160a0d3fb"}
-    # Incyte's quote (its first mention) names no licence: the claim check removed "licensor"
-    assert doc_001 == {"China Medical System Holdings Limited": "licensee", "Incyte": ""}
+    # Each role's sentence is quoted ("Incyte has worldwide rights"): the claim checks keep them
+    assert doc_001 == {
+        "China Medical System Holdings Limited": "sponsor; licensee",
+        "Incyte": "originator; licensor",
+    }
     row = _one(rows, doc_id="000_38ba5f5f3837983d", name="Hengrui Pharmaceutical")
-    assert row["roles"] == row["tickers"] == ""
+    assert (row["roles"], row["tickers"]) == ("developer; licensor", "")
 
 
 def test_deals_csv_has_the_licensing_deal_with_money_columns(batch):
@@ -339,7 +342,8 @@ def test_deals_csv_has_the_licensing_deal_with_money_columns(batch):
     assert row["deal_type"] == "licensing"
     assert (row["total_value_amount"], row["total_value_currency"]) == ("223000000", "USD")
     assert row["upfront_amount"] == row["upfront_currency"] == ""
-    assert row["parties"] == "Arcutis"
+    assert row["parties"] == "Arcutis; Hengrui Pharmaceutical"  # "The company secured ..."
+    assert (row["licensor"], row["licensee"]) == ("Hengrui Pharmaceutical", "Arcutis")
     assert row["territory"] == "North America; Europe"
     assert "$223 million licensing deal with Arcutis" in row["evidence"]
 

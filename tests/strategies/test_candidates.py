@@ -8,6 +8,7 @@ import pytest
 
 from summarise.pipeline.clean import clean_text
 from summarise.strategies.candidates import (
+    Amount,
     Sentence,
     document_date,
     find_agency_mentions,
@@ -149,20 +150,27 @@ def test_seed_000_companies_and_deal() -> None:
     companies = find_companies(text, sentences)
     by_name = {c.name: c for c in companies}
     assert companies[0].name == "Hengrui Pharmaceutical"  # "Hengrui" merges into it
-    assert by_name["Arcutis"].role_hints == ("partner",)
+    # "The company secured a $223 million licensing deal with Arcutis for North American and
+    # European markets": the counterparty gets the markets, the issuer grants them.
+    assert by_name["Arcutis"].role_hints == ("licensee",)
+    assert by_name["Hengrui Pharmaceutical"].role_hints == ("developer", "licensor")
     assert by_name["AbbVie"].role_hints == ("competitor",)
     assert by_name["Zelgen"].role_hints == ("competitor",)
     assert "MedPath" not in " ".join(by_name)  # the copyright line is not a company
-    deals = find_deals(sentences, companies)
-    assert deals, "the licensing deal"
-    for deal in deals:
-        assert deal.amounts == ((223000000.0, "USD", "$223 million"),)
-        assert deal.deal_type_hint == "licensing"
-        assert deal.territory == ("North America", "Europe")
-        assert deal.company_names == ("Arcutis",)
-    # Market size ($48.1 billion), revenue (¥13.6 billion) and a pipeline's "combined
-    # partnership value" are not deals.
-    assert len(deals) == 2
+    # The key insight and the body's sentence state one deal; market size ($48.1 billion),
+    # revenue (¥13.6 billion) and a pipeline's "combined partnership value" are not deals.
+    (deal,) = find_deals(text, sentences, companies, find_drugs(text, sentences))
+    assert deal.deal_type == "licensing"
+    assert deal.total_value == Amount(223000000.0, "USD")  # "a $223 million licensing deal"
+    assert deal.upfront is deal.milestones is None
+    assert deal.territory == ("North America", "Europe")  # not "approved in China"
+    assert deal.parties == ("Arcutis", "Hengrui Pharmaceutical")  # "The company secured ..."
+    assert (deal.licensor, deal.licensee) == ("Hengrui Pharmaceutical", "Arcutis")
+    assert deal.asset == "Ivarmacitinib"  # named in the deal's section only
+    assert deal.royalties == (
+        "royalty payments expected to commence following regulatory approvals in these regions"
+    )
+    assert len(deal.sentence_indexes) == 2
 
 
 def test_seed_000_results_and_caveats() -> None:
@@ -248,14 +256,17 @@ def test_seed_001_companies_and_deal() -> None:
     by_name = {c.name: c for c in companies}
     assert set(by_name) == {"China Medical System Holdings Limited", "Incyte"}
     cms = by_name["China Medical System Holdings Limited"]
-    assert cms.role_hints == ("licensee",)
-    assert _containing(sentences, "CMS has an exclusive license") in cms.sentence_indexes
-    assert by_name["Incyte"].role_hints == ("licensor",)
-    (deal,) = find_deals(sentences, companies)
-    assert deal.deal_type_hint == "licensing"
+    assert cms.role_hints == ("sponsor", "licensee")
+    assert _containing(sentences, "CMS has an exclusive license") in cms.evidence_indexes
+    assert by_name["Incyte"].role_hints == ("originator", "licensor")  # its worldwide rights
+    (deal,) = find_deals(text, sentences, companies, find_drugs(text, sentences))
+    assert deal.deal_type == "licensing"
     assert deal.territory == ("Mainland China", "Hong Kong", "Macau", "Taiwan", "Southeast Asia")
-    assert deal.company_names == ("China Medical System Holdings Limited",)
-    assert deal.amounts == ()
+    # The only licence of the release: its licensor is the company holding worldwide rights.
+    assert deal.parties == ("China Medical System Holdings Limited", "Incyte")
+    assert (deal.licensor, deal.licensee) == ("Incyte", "China Medical System Holdings Limited")
+    assert deal.asset == "Ruxolitinib cream"  # "the Product", as the release defines it
+    assert deal.upfront is deal.milestones is deal.total_value is None
 
 
 # --- seed 002: real-world study of ruxolitinib cream -------------------------------------------
@@ -321,7 +332,7 @@ def test_seed_003_agency_and_company() -> None:
     assert companies[0].tickers == (("HKEX", "09969"), ("SSE", "688428"))
     assert {"AbbVie", "Roche"} <= {c.name for c in companies}
     # Nothing in 003 is a deal ("partnerships" is not a deal with anyone).
-    assert find_deals(sentences, companies) == []
+    assert find_deals(text, sentences, companies, find_drugs(text, sentences)) == []
 
 
 # --- seed 004: Inaticabtagene Autoleucel ------------------------------------------------------
@@ -383,18 +394,18 @@ def test_missing_data_not_flagged_when_a_table_follows() -> None:
 
 
 @pytest.mark.parametrize(
-    ("sentence", "amounts"),
+    ("sentence", "term", "amount"),
     [
-        ("It signed a license deal with Pfizer for US$1.2 billion.", [(1.2e9, "USD")]),
-        ("Roche will acquire the asset for €5m upfront.", [(5e6, "EUR")]),
-        ("Hengrui agreed an exclusive license worth RMB 100 million.", [(1e8, "CNY")]),
-        ("恒瑞医药与默沙东达成独家许可协议，首付款1.2亿元。", [(1.2e8, "CNY")]),
+        ("It signed a license deal with Pfizer for US$1.2 billion.", "total_value", (1.2e9, "USD")),
+        ("Roche will acquire the asset for €5m upfront.", "upfront", (5e6, "EUR")),
+        ("Hengrui agreed an exclusive license worth RMB 100 million.", "total_value", (1e8, "CNY")),
+        ("恒瑞医药与默沙东达成独家许可协议，首付款1.2亿元。", "upfront", (1.2e8, "CNY")),
     ],
 )
-def test_deal_amounts(sentence: str, amounts: list[tuple[float, str]]) -> None:
+def test_deal_amounts(sentence: str, term: str, amount: tuple[float, str]) -> None:
     sentences = split_sentences(sentence)
-    deals = find_deals(sentences, find_companies(sentence, sentences))
-    assert [(value, currency) for deal in deals for value, currency, _ in deal.amounts] == amounts
+    (deal,) = find_deals(sentence, sentences, find_companies(sentence, sentences), [])
+    assert getattr(deal, term) == amount
 
 
 def test_drug_with_brand_code_and_antibody_stem() -> None:
@@ -441,8 +452,10 @@ def test_tickers_phase_counts_and_no_false_licence() -> None:
     (result,) = find_results(sentences)
     assert (result.endpoint, result.arm_value, result.comparator_value) == ("ORR", 85.2, 40.1)
     assert (result.timepoint, result.comparator) == ("week 12", "chemotherapy")
-    (deal,) = find_deals(sentences, companies)  # a Biologics License Application is no deal
-    assert (deal.sentence_index, deal.territory) == (0, ("Japan",))
+    (deal,) = find_deals(
+        text, sentences, companies, []
+    )  # a Biologics License Application is no deal
+    assert (deal.sentence_indexes, deal.territory) == ((0,), ("Japan",))
     (mention,) = find_agency_mentions(sentences)
     assert (mention.agency, mention.action) == ("FDA", "application_submitted")
 

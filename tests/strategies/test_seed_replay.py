@@ -82,12 +82,12 @@ def test_seed_001_bridging_trial_and_regional_approvals(tmp_path):
     assert ("Hainan MPA", "emergency_or_urgent_use", "2023-08-12") in events
     assert any(agency.startswith("ISAF") and date == "2024-04-11" for agency, _, date in events)
     roles = {company["name"]: company["roles"] for company in summary["companies"]}
-    assert roles["China Medical System Holdings Limited"] == ["licensee"]  # "CMS has ... license"
-    # The pick strategy quotes Incyte's first mention, which names no licence: the claim
-    # check removes the role it found elsewhere ("Incyte has worldwide rights ...").
-    assert roles["Incyte"] == []
-    removed = {item["path"]: item["problem"] for item in record["provenance"]["dropped"]}
-    assert "claim check 'roles'" in removed["companies[1].roles"]
+    # "CMS announced the completion of dosing ... in the phase III bridging trial", "CMS has an
+    # exclusive license"; "Incyte has worldwide rights" while CMS holds a licence.
+    assert roles["China Medical System Holdings Limited"] == ["sponsor", "licensee"]
+    assert roles["Incyte"] == ["originator", "licensor"]
+    removed = {item["path"] for item in record["provenance"]["dropped"]}
+    assert not [path for path in removed if path.startswith("companies")]  # each role quoted
     _every_quote_aligns(record)
 
 

@@ -21,7 +21,7 @@ from summarise.pipeline.sentences import Sentence, split_sentences, title_line
 from summarise.strategies.candidates.abbreviations import defined_abbreviations
 from summarise.strategies.candidates.caveats import CaveatCandidate, find_caveats
 from summarise.strategies.candidates.companies import CompanyCandidate, find_companies
-from summarise.strategies.candidates.deals import DealCandidate, find_deals
+from summarise.strategies.candidates.deals import Amount, DealCandidate, find_deals
 from summarise.strategies.candidates.drugs import (
     ORIGINATOR_RE,
     SELF_DEVELOPED_RE,
@@ -56,6 +56,7 @@ __all__ = [
     "ORIGINATOR_RE",
     "SELF_DEVELOPED_RE",
     "AgencyMention",
+    "Amount",
     "CaveatCandidate",
     "CompanyCandidate",
     "DealCandidate",
