@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from typing import Any, Literal
@@ -548,13 +548,10 @@ def _event_types(summary: dict[str, list[Any]]) -> list[EventType]:
 
 
 async def _item_facts(
-    picker: _Picker,
-    source: str,
-    item: list[found.Sentence],
-    fenced: Quarantine,
-    released_iso: str | None,
+    picker: _Picker, source: str, fenced: Quarantine, released_iso: str | None
 ) -> dict[str, list[Any]]:
-    """The facts of one story, found in its own sentences only."""
+    """The facts of one story, found in its picker's sentences only."""
+    item = picker.sentences
     drugs = found.find_drugs(source, item)
     companies = found.find_companies(source, item)
     subject = drugs[0].name if drugs else None
@@ -568,6 +565,12 @@ async def _item_facts(
         "deals": _deals(picker, found.find_deals(source, item, companies, drugs)),
         "caveats": _caveats(picker, found.find_caveats(source, item, fenced)),
     }
+
+
+def _story(sentences: list[found.Sentence]) -> list[found.Sentence]:
+    """A story's sentences numbered from 0, offsets in the whole text kept: every finder
+    reads a story as it reads a whole document."""
+    return [replace(s, index=n) for n, s in enumerate(sentences)]
 
 
 def _combined(items: list[dict[str, list[Any]]]) -> dict[str, list[Any]]:
@@ -657,11 +660,11 @@ async def summarise_by_picking(endpoint: Endpoint, source: str) -> CallOutcome:
     released_as_stated, released_iso = found.document_date(sentences)
     with metered() as meter:
         picker = _Picker(endpoint, meter, sentences)
+        stories = [
+            _Picker(endpoint, meter, _story(item)) for item in found.split_items(source, sentences)
+        ]
         facts = _combined(
-            [
-                await _item_facts(picker, source, item, fenced, released_iso)
-                for item in found.split_items(source, sentences)
-            ]
+            [await _item_facts(story, source, fenced, released_iso) for story in stories]
         )
         lead = await _lead(picker, title, fenced)
     used = sorted(
@@ -686,7 +689,8 @@ async def summarise_by_picking(endpoint: Endpoint, source: str) -> CallOutcome:
         },
         context=validation_context(source, Strictness.LENIENT),
     )
-    return meter.outcome(summary, validation_passed=picker.unanswered == 0)
+    unanswered = picker.unanswered + sum(story.unanswered for story in stories)
+    return meter.outcome(summary, validation_passed=unanswered == 0)
 
 
 def _evidence_sentences(picker: _Picker, facts: dict[str, list[Any]]) -> set[int]:
