@@ -53,6 +53,7 @@ logging.getLogger("pypdf").addHandler(logging.NullHandler())
 PDF_ERROR_DETAIL_CHARS = 120
 LINE_BREAK_RE = re.compile(r"[ \t]*\n[ \t]*")
 UNSPACED_LETTER_KINDS = frozenset({"han", "kana", "halfwidth_kana"})
+CJK_LETTER_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 """Letters of the scripts that put no space between words (``charset.char_kind``)."""
 CJK_SENTENCE_ENDS = frozenset("。！？")
 """A PDF line ending in one of these most likely ends its paragraph, not a wrap."""
@@ -239,15 +240,23 @@ def join_cjk_lines(text: str) -> str:
     space; Chinese and Japanese put no space between words, so "真\n实性" would
     never match the quote "真实性".  A single break (with the blanks around it)
     between two such characters, or beside CJK punctuation, is removed.  A break
-    stays next to Latin text or Hangul (Korean separates words by spaces), after
-    a full stop, question or exclamation mark (where a PDF line usually ends its
-    paragraph), and so do blank lines and a paragraph's ideographic-space indent.
+    stays next to Latin text or Hangul (Korean separates words by spaces), except that a
+    break between two Latin words on a line of Chinese or Japanese becomes the space the
+    wrap took ("靶向Claudin\n18.2"); it stays after a full stop, question or exclamation
+    mark (where a PDF line usually ends its paragraph), and so do blank lines and a
+    paragraph's ideographic-space indent.
     """
 
     def join(match: re.Match[str]) -> str:
         before = text[match.start() - 1] if match.start() else "\n"
         after = text[match.end()] if match.end() < len(text) else "\n"
-        return "" if _wrapped(before, after) else match.group()
+        if _wrapped(before, after):
+            return ""
+        if before.isascii() and after.isascii() and not (before + after).isspace():
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            if before not in ".!?" and CJK_LETTER_RE.search(text, line_start, match.start()):
+                return " "  # "靶向Claudin\n18.2": a wrap between two Latin words of CJK text
+        return match.group()
 
     return LINE_BREAK_RE.sub(join, text)
 

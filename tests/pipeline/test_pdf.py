@@ -117,7 +117,7 @@ def test_cjk_line_breaks_are_joined_and_latin_ones_kept(tmp_path: Path) -> None:
         ("承認を\n行いました", "承認を行いました"),
         ("客观缓解率（ORR\n）为", "客观缓解率（ORR）为"),
         ("Therapeutics, Inc.\n（以下简称", "Therapeutics, Inc.（以下简称"),
-        ("靶向Claudin\n18.2", "靶向Claudin\n18.2"),
+        ("靶向Claudin\n18.2", "靶向Claudin 18.2"),
         ("获得美国\nFDA批准", "获得美国\nFDA批准"),
         ("The results\nwere good", "The results\nwere good"),
         ("세온바이오로직스는\n품목허가를", "세온바이오로직스는\n품목허가를"),

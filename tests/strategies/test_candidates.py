@@ -557,7 +557,7 @@ def test_drug_names_joined_by_brackets_aliases_and_spelling() -> None:
 def test_drug_codes_and_targets_inside_cjk_text() -> None:
     text = "本集团自主研发的口服KRAS G12D抑制剂RX-1024已获得批准。\n"
     (drug,) = _drugs_of(text)
-    assert (drug.name, drug.targets) == ("RX-1024", ("KRAS G12D",))
+    assert (drug.name, drug.targets) == ("RX-1024", ("KRAS",))  # the gene, not its mutation
 
 
 def test_drug_modality_only_from_words_or_stems() -> None:
@@ -619,3 +619,12 @@ def test_disclaimers_state_no_event() -> None:
         "the clinical hold placed by the FDA and the FDA's approval of AB-101.\n"
     )
     assert find_agency_mentions(split_sentences(text)) == []
+
+
+def test_proteins_and_prior_classes_are_neither_codes_nor_targets() -> None:
+    text = (
+        "The company will prioritise AB-77, its long-acting FGF21 analogue. Velutinib is a CDK2 inhibitor designed to overcome resistance to CDK4/6 "
+        "inhibition.\n"
+    )
+    drugs = {drug.name: drug.targets for drug in _drugs_of(text)}
+    assert drugs == {"AB-77": (), "Velutinib": ("CDK2",)}

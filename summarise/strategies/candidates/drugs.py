@@ -34,6 +34,13 @@ CODE_EXCLUSIONS = re.compile(  # diseases, standards, endpoints, year-stamped na
     r"COVID-19|ISO-?\d+|(?:EASI|PASI|ACR|SALT|VASI|PSA|DAS|HAMD|MADRS)-?\d+|[A-Z]+(?:19|20)\d\d"
     r"|(?:CD|JAK|BCL|IL|CDK|HER|FGFR|TYK|IDH|FLT|TLR|CCR|CXCR)-?\d+[A-Z]?"
 )
+_NOT_A_DRUG_AFTER_RE = re.compile(
+    r"\s*(?:analog(?:ue)?s?|mimetics?|receptors?|pathways?|signal\w*|genes?|proteins?|expression"
+    r"|mutations?|mutant|variants?|levels?|ligands?)\b",
+    re.I,
+)
+"""Words after a code-like token that make it a protein or gene ("a long-acting FGF21
+analogue", "IL23 receptor"), not a drug's development code."""
 _BRAND_RE = re.compile(
     r"\b([A-Z][A-Za-z0-9-]{2,})\s?[®™]"
     r"|\b([A-Z]{4,})(?=\s*\((?:[a-z]{5,}|[A-Z]{2,5}-?\d{2,5})[),])"
@@ -53,7 +60,7 @@ PRODUCT_FORMS = ("cream", "ointment", "gel", "foam", "lotion")
 ("Ruxolitinib cream"); salts and tablets are just the registered dosage form."""
 _PAREN_RE = re.compile(r"[®™]?\s*\(([^()]{1,80})\)")
 TARGET_NAMES = (
-    r"KRAS(?: G12[CDV])?|PD-L?1|CTLA-4|LAG-3|TIM-3|GLP-1|GIP|CLDN\d{1,2}(?:\.\d)?|Claudin ?\d{1,2}"
+    r"KRAS|PD-L?1|CTLA-4|LAG-3|TIM-3|GLP-1|GIP|CLDN\d{1,2}(?:\.\d)?|Claudin ?\d{1,2}"
     r"(?:\.\d)?|B7-H\d|BTK|EGFR|ALK|BRAF|MEK|c-MET|MET|RET|BCMA|TIGIT|TSLP|PARP|mTOR|VEGF|TNF"
     r"|KIT|PCSK9|TROP2|GPRC5D|HER2|APRIL|BAFF|THR-β|CD3ε?|CD\d{1,3}|IL-\d{1,2}[A-Z]?"
 )
@@ -62,7 +69,7 @@ _TARGET_RE = re.compile(
     rf"(?<![A-Za-z0-9-]){_ONE_TARGET}(?:/(?:{_ONE_TARGET}|\d{{1,2}}))*(?![A-Za-z0-9])"
 )
 _TARGET_AFTER_RE = re.compile(
-    r"\)?[\s-]*(?:[\w-]+\s+)?(?:inhibit|target|antagonist|agonist|blocker|degrader|antibod"
+    r"\)?[\s-]*(?:[\w-]+\s+|[A-Za-z0-9-]+)?(?:inhibit|target|antagonist|agonist|blocker|degrader|antibod"
     r"|directed|receptor|engager|抑制剂|抑制劑|靶向|억제제|표적)",
     re.I,
 )
@@ -70,8 +77,8 @@ _TARGET_BEFORE_RE = re.compile(
     r"(?:inhibit|target|selectiv|bind|block|neutrali[sz])\w*\b[^.;:]{0,45}$|(?:靶向|標靶)\s*$", re.I
 )
 _PRIOR_THERAPY_RE = re.compile(
-    r"\b(?:prior|previous|after|following|progress\w* (?:on|after)|refractory to|resistant to"
-    r"|treated with)\s+(?:(?:a|an|the|one|two|\w+-line)\s+)*$",
+    r"\b(?:prior|previous|after|following|progress\w* (?:on|after)|refractory to|resistan\w+ to"
+    r"|(?:stopped )?respond\w* to|treated with|failed)\s+(?:(?:a|an|the|one|two|\w+-line)\s+)*$",
     re.I,
 )
 """Words before a class named by its target ("progressed on a CDK4/6 inhibitor"): a therapy
@@ -160,7 +167,15 @@ def drug_mentions(text: str) -> list[DrugMention]:
     for kind, matches in (
         ("inn", (m for m in inns if not INN_STOPWORDS.fullmatch(m.group()))),
         ("brand", (m for b in brands for m in re.finditer(rf"\b{re.escape(b)}\b", text))),
-        ("code", (m for m in _CODE_RE.finditer(text) if not CODE_EXCLUSIONS.fullmatch(m.group()))),
+        (
+            "code",
+            (
+                m
+                for m in _CODE_RE.finditer(text)
+                if not CODE_EXCLUSIONS.fullmatch(m.group())
+                and not _NOT_A_DRUG_AFTER_RE.match(text, m.end())
+            ),
+        ),
     ):
         for m in matches:
             if m.group() not in targets and not any(

@@ -152,16 +152,25 @@ def find_date(text: str) -> tuple[str | None, str | None]:
     return dates[0][2:] if dates else _inexact_date(text)
 
 
+def _gap(date: tuple[int, int, str, str], span: tuple[int, int]) -> int:
+    return max(span[0] - date[1], date[0] - span[1], 0)
+
+
 def _date_near(
-    text: str, anchor: tuple[int, int], after_only: bool
+    text: str,
+    anchor: tuple[int, int],
+    after_only: bool,
+    others: list[tuple[int, int]],
 ) -> tuple[str | None, str | None]:
-    """The date closest to ``anchor`` (an agency's name or an action's words) in ``text``:
-    "follows the opinion adopted by the CHMP on 24 July 2025" dates the opinion, not "the EC
-    decision, dated 19 September"; a target action date is the date after its words."""
+    """The date closest to ``anchor`` (an agency's name or an action's words) in ``text``,
+    leaving a date nearer another agency's name to that agency: "the EC decision, dated 19
+    September, follows the opinion adopted by the CHMP on 24 July" dates the opinion 24 July.
+    A target action date is the date after its words."""
     dates = [d for d in _absolute_dates(text) if not after_only or d[0] >= anchor[1]]
+    own = [d for d in dates if all(_gap(d, anchor) <= _gap(d, other) for other in others)]
     if not dates:
         return _inexact_date(text[anchor[1] :] if after_only else text)
-    nearest = min(dates, key=lambda d: max(anchor[0] - d[1], d[0] - anchor[1], 0))
+    nearest = min(own or dates, key=lambda d: _gap(d, anchor))
     return nearest[2], nearest[3]
 
 
@@ -204,7 +213,12 @@ def find_agency_mentions(sentences: list[Sentence]) -> list[AgencyMention]:
                     if not found.get(key, (None, None))[0]:
                         target = action is A.TARGET_ACTION_DATE
                         words = ACTION_WORDS_ALL[action] if target else agency.pattern
-                        found[key] = _date_near(clause, _span(words, clause), target)
+                        others = [
+                            _span(other.pattern, clause)
+                            for other in named
+                            if other.name not in parents | {agency.name}
+                        ]
+                        found[key] = _date_near(clause, _span(words, clause), target, others)
         for (agency, jurisdiction, action), date in sorted(
             found.items(), key=lambda item: FOUND_ACTIONS.index(item[0][2])
         ):
