@@ -226,6 +226,8 @@ def _one_per_event(events: list[RegulatoryEvent], subject: str | None) -> list[R
         if target.action is RegulatorAction.APPROVAL and event.action in APPROVAL_FAMILY:
             first, second = event, target
         merged = merge_facts([first, second], lambda _: 0)[0]
+        precise = max((first, second), key=lambda e: len(e.date_iso or ""))
+        merged.date_iso, merged.date_as_stated = precise.date_iso, precise.date_as_stated
         if family_of(merged.agency) == merged.agency != event.agency:
             merged.agency = event.agency  # "China's NMPA" and "the CDE": the body that acted
         kept[at] = merged
@@ -593,17 +595,18 @@ def _clip(text: str, words: float) -> str:
     return (cut[:clause] if clause > len(cut) // 2 else cut).rstrip(" ,;:–—") + "…"
 
 
-def _headline(title: str | None, lead: str | None) -> str:
+def _headline(title: str | None, lead: str | None) -> tuple[str, bool]:
     """One sentence of at most ``MAX_HEADLINE_WORDS`` words: the title, else the lead, else
-    the first clauses of either that fit, marked as cut."""
+    the first clauses of either that fit, marked as cut; and whether it is the lead's, which
+    the summary then does not repeat."""
     title, lead = (
         found.DATELINE_RE.sub("", MARKUP_RE.sub("", text)).strip() if text else None
         for text in (title, lead)
     )
     for text in filter(None, (title, lead)):
         if _words(text) <= MAX_HEADLINE_WORDS:
-            return text
-    return _clip(title or lead or "", MAX_HEADLINE_WORDS)
+            return text, text is lead
+    return _clip(title or lead or "", MAX_HEADLINE_WORDS), not title
 
 
 def _heading(text: str) -> bool:
@@ -674,6 +677,7 @@ async def summarise_by_picking(endpoint: Endpoint, source: str) -> CallOutcome:
         and not _quarantined(picker.sentences[index], fenced)
     )
     budget = len(source) // SUMMARY_SHARE
+    headline, from_lead = _headline(title, picker.text(lead) if lead is not None else None)
     summary = GroundedSummary.model_validate(
         {
             "document": DocumentInfo(
@@ -683,8 +687,8 @@ async def summarise_by_picking(endpoint: Endpoint, source: str) -> CallOutcome:
                 language=_language(source),
             ).model_dump(),
             "event_types": _event_types(facts),
-            "headline": _headline(title, picker.text(lead) if lead is not None else None),
-            "summary": _summary(picker, lead, used, budget),
+            "headline": headline,
+            "summary": _summary(picker, None if from_lead else lead, used, budget),
             **{key: [fact.model_dump() for fact in value] for key, value in facts.items()},
         },
         context=validation_context(source, Strictness.LENIENT),

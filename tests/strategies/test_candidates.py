@@ -623,7 +623,8 @@ def test_disclaimers_state_no_event() -> None:
 
 def test_proteins_and_prior_classes_are_neither_codes_nor_targets() -> None:
     text = (
-        "The company will prioritise AB-77, its long-acting FGF21 analogue. Velutinib is a CDK2 inhibitor designed to overcome resistance to CDK4/6 "
+        "The company will prioritise AB-77, its long-acting FGF21 analogue. Velutinib is a "
+        "CDK2 inhibitor designed to overcome resistance to CDK4/6 "
         "inhibition.\n"
     )
     drugs = {drug.name: drug.targets for drug in _drugs_of(text)}
