@@ -9,24 +9,18 @@ written into it (``eval/devset/reference/``), where they must be verbatim.
 from __future__ import annotations
 
 import importlib.util
-import re
 import sys
-from functools import cache
 from types import ModuleType
-from typing import Any
 
 import pytest
 
-from schemas import PressReleaseSummary
 from summarise.pipeline.align import AlignmentStatus, align_quote
-from summarise.pipeline.document import read_source
-from summarise.pipeline.ground import check_summary, facts_of
 from tests.conftest import ROOT
+from tests.quality.gold_sets import FOUND, GoldSet
 
-DEVSET = ROOT / "eval" / "devset"
-DOCUMENTS = {path.stem: path for path in sorted((DEVSET / "docs").iterdir())}
-REFERENCE = DEVSET / "reference"
-FOUND = {AlignmentStatus.EXACT, AlignmentStatus.NORMALISED}
+DEVSET = GoldSet(ROOT / "eval" / "devset")
+DOCUMENTS = DEVSET.documents
+REFERENCE = DEVSET.root / "reference"
 
 CLEANER_TRIMS = pytest.mark.xfail(
     reason="clean drops the start of d10's first results paragraph, whose opening words "
@@ -34,43 +28,24 @@ CLEANER_TRIMS = pytest.mark.xfail(
     "primary endpoint'), as if it were a repeat glued to the line",
     strict=True,
 )
-
-
-def stems(**marks: Any) -> list[Any]:
-    return [pytest.param(stem, marks=marks.get(stem, ())) for stem in DOCUMENTS]
-
-
-def gold(stem: str) -> PressReleaseSummary:
-    """Read afresh each time: the grounding check writes offsets into the summary it checks."""
-    text = (DEVSET / "gold" / f"{stem}.json").read_text("utf-8")
-    return PressReleaseSummary.model_validate_json(text)
-
-
-@cache
-def cleaned(stem: str) -> str:
-    return read_source(DOCUMENTS[stem]).cleaned
-
-
-def quotes(stem: str) -> list[str]:
-    return [evidence.quote for fact in facts_of(gold(stem)) for evidence in fact.evidence]
+gold = DEVSET.gold
+quotes = DEVSET.quotes
 
 
 def test_there_are_twelve_documents_each_with_its_gold() -> None:
     assert len(DOCUMENTS) == 12
-    assert sorted(path.stem for path in (DEVSET / "gold").glob("*.json")) == sorted(DOCUMENTS)
+    assert DEVSET.gold_stems() == sorted(DOCUMENTS)
     suffixes = {path.suffix for path in DOCUMENTS.values()}
     assert suffixes == {".txt", ".html", ".md", ".pdf"}
     assert [path.name for path in REFERENCE.iterdir()] == ["d06_chinese_licence_pdf.txt"]
 
 
-@pytest.mark.parametrize("stem", stems(d10_negative_and_hedged=CLEANER_TRIMS))
+@pytest.mark.parametrize("stem", DEVSET.params(d10_negative_and_hedged=CLEANER_TRIMS))
 def test_gold_quotes_are_found_in_the_loaded_and_cleaned_document(stem: str) -> None:
     """A PDF's text layer may break a word over two lines ("L\\nW-2103"), which only a fuzzy
     match bridges; the reference test below holds those quotes to the text as written."""
     found = FOUND | ({AlignmentStatus.FUZZY} if DOCUMENTS[stem].suffix == ".pdf" else set())
-    text = cleaned(stem)
-    missing = [quote for quote in quotes(stem) if align_quote(quote, text).status not in found]
-    assert missing == []
+    assert DEVSET.unfound_quotes(stem, found) == []
 
 
 def test_a_pdfs_quotes_are_verbatim_in_the_text_written_into_it() -> None:
@@ -82,7 +57,7 @@ def test_a_pdfs_quotes_are_verbatim_in_the_text_written_into_it() -> None:
 
 def test_table_rows_are_quoted_without_their_separators() -> None:
     """d07's results exist only in an HTML table; its gold quotes the rows without bars."""
-    text = cleaned("d07_results_html_table")
+    text = DEVSET.cleaned("d07_results_html_table")
     row = "Median PFS by BICR, months (primary endpoint) 7.4 3.6 0.58 (0.46–0.73) <0.0001"
     assert row in quotes("d07_results_html_table")
     alignment = align_quote(row, text)
@@ -92,28 +67,19 @@ def test_table_rows_are_quoted_without_their_separators() -> None:
     )
 
 
-@pytest.mark.parametrize("stem", stems(d10_negative_and_hedged=CLEANER_TRIMS))
+@pytest.mark.parametrize("stem", DEVSET.params(d10_negative_and_hedged=CLEANER_TRIMS))
 def test_gold_passes_the_grounding_check(stem: str) -> None:
-    problems = check_summary(gold(stem), cleaned(stem))
-    assert [f"{problem.where}: {problem.message}" for problem in problems] == []
+    assert DEVSET.grounding_problems(stem) == []
 
 
 @pytest.mark.parametrize("stem", DOCUMENTS)
 def test_targets_are_written_as_the_document_writes_them(stem: str) -> None:
     """Never an HGNC symbol the document does not use (TNFSF13 for APRIL)."""
-    text = cleaned(stem).casefold()
-    written = {
-        target: all(word in text for word in re.findall(r"\w+", target.casefold()))
-        for drug in gold(stem).drugs
-        for target in drug.targets
-    }
-    assert [target for target, found in written.items() if not found] == []
+    assert DEVSET.unwritten_targets(stem) == []
 
 
 def test_gold_files_are_canonical() -> None:
-    for stem in DOCUMENTS:
-        text = (DEVSET / "gold" / f"{stem}.json").read_text("utf-8")
-        assert gold(stem).model_dump_json(indent=2) + "\n" == text, stem
+    assert [stem for stem in DOCUMENTS if not DEVSET.is_canonical(stem)] == []
 
 
 def _migration() -> ModuleType:
