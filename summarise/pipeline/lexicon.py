@@ -148,6 +148,7 @@ ACTION_WORDS: dict[str, dict[RegulatorAction, str]] = {
         r"|decision|timeline|standard|requirement))|\bgrants? marketing|\bmarketing authori[sz]a"
         r"tion\b(?! application)|\bnotice of compliance\b",
         A.CONDITIONAL_APPROVAL: r"\bconditional(?:ly)?\s+(?:approv|marketing|authori)"
+        r"(?![\w ]{0,20}\bapplication)"
         r"|\bapproved conditionally\b",
         A.ACCELERATED_APPROVAL: r"\baccelerated approval\b",
         A.SUPPLEMENTAL_APPROVAL: r"\bs(?:NDA|BLA)\b|\bsupplemental\b|\blabel (?:expansion|extens"
@@ -315,7 +316,8 @@ CUES_BEFORE: dict[str, dict[EventStatus, str]] = {
         r"|cannot|can't|won't|didn't|hasn't|haven't|isn't|wasn't|doesn't|will not|has yet to)\b",
         S.EXPECTED: r"(?-i:\bmay\b)|\b(?:might|could|would|should|if|once|unless|whether|potential"
         r"(?:ly)?|possibl[ey]|likely|expect(?:s|ed|ing)?|anticipat(?:e|es|ed|ing)|hope(?:s|d)?|se"
-        r"ek(?:s|ing)?|sought|pending|subject to|eligible for|recommend(?:s|ed|ing|ation)?|no assu"
+        r"ek(?:s|ing)?|sought|pending|subject to|eligible for|upon|on or before"
+        r"|recommend(?:s|ed|ing|ation)?|no assu"
         r"rance|no guarantee|cannot (?:assure|guarantee))\b|\b(?:applications?|appl(?:y|ied|ies)"
         r"|submi(?:t|ts|tted|ssion)|fil(?:e|ed|es|ing))\b[^,;.]{0,40}?\b(?:for|to|seeking)\b"
         r"(?=(?:\s+\S+){0,3}?\s+(?:approv|marketing authori|conditional|accelerated))",
@@ -517,7 +519,8 @@ ROLE_WORDS: dict[CompanyRole, dict[str, str]] = {
 of a licence (who grants, who receives) is left to the model: a quote naming the company
 with licence words states that it is a party to the licence."""
 BACKGROUND_CUES = {
-    "en": r"\b(?:previously|earlier|originally|first (?:approved|granted)|since (?:19|20)\d\d)\b",
+    "en": r"\b(?:previously|earlier|originally|first (?:approved|granted)|since (?:19|20)\d\d|holds"
+    r"|had (?:set|granted|accepted|received|assigned|been granted))\b",
     "zh-Hans": r"此前|先前|早前|曾(?:获|于)",
     "zh-Hant": r"此前|先前|早前|曾(?:獲|於)",
     "ja": r"これまでに|以前に|既に",

@@ -169,6 +169,8 @@ def _given(answer: str | None) -> str | None:
     return None if answer in (None, NOT_STATED) else answer
 
 
+LEAD_SENTENCES = 4
+"""Opening sentences of a story (title, subtitles, lead) that state its news."""
 BACKGROUND_AFTER_DAYS = 30
 """An event dated this long before the release is history the release recalls, not its news
 (the EC decision three days before the release is news; the CHMP opinion two months
@@ -270,7 +272,24 @@ async def _regulatory_events(
                 evidence=picker.evidence(mention.sentence_index),
             )
         )
-    return _one_per_event(events, drugs[0].name if drugs else None)
+    kept = _one_per_event(events, drugs[0].name if drugs else None)
+    lead = _lead_region(picker.sentences)
+    for event in kept:
+        dated = event.date_iso or found.resolve_relative(event.date_as_stated, released_iso)
+        in_lead = any(quote.quote in lead for quote in event.evidence)
+        if not in_lead and (not dated or (released_iso and dated > released_iso)):
+            event.reporting = Reporting.BACKGROUND
+    return kept
+
+
+def _lead_region(sentences: list[found.Sentence]) -> set[str]:
+    """The sentences that carry a release's news: its title and first few lines, through
+    its dateline's sentence. An event stated only later, with no date to place it ("holds
+    Orphan Drug designation", "a PDUFA date of ..."), is what the release recalls, not its
+    news."""
+    datelines = [s.index for s in sentences if found.DATELINE_RE.match(s.text)]
+    end = max(LEAD_SENTENCES, datelines[0] + 1 if datelines else 0)
+    return {s.text for s in sentences[:end]}
 
 
 def _as_int(answer: str | None) -> int | None:

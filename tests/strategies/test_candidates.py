@@ -629,3 +629,24 @@ def test_proteins_and_prior_classes_are_neither_codes_nor_targets() -> None:
     )
     drugs = {drug.name: drug.targets for drug in _drugs_of(text)}
     assert drugs == {"AB-77": (), "Velutinib": ("CDK2",)}
+
+
+def test_agency_mentions_in_other_phrasings() -> None:
+    text = (
+        "Mechelen, Belgium; 17 October 2025, 22:30 CET – Acme NV today announced that the EMA "
+        "validated the conditional marketing authorisation application in September 2024.\n"
+        "AB-451 received Orphan Drug Designation from the FDA in April 2024 and Fast Track "
+        "designation in January 2025.\n"
+        "Each CVR entitles its holder to $4.50 upon the first approval by the FDA of AB-117 on "
+        "or before December 31, 2028.\n"
+        "該產品已於114年7月30日獲衛生福利部食品藥物管理署（TFDA）核准。\n"
+    )
+    sentences = split_sentences(text)
+    found = [(m.agency, m.action, m.date_iso) for m in find_agency_mentions(sentences)]
+    assert found == [
+        ("EMA", "application_accepted", "2024-09"),  # an application, not a conditional approval
+        ("FDA", "fast_track", "2025-01"),  # each action its own date
+        ("FDA", "orphan_drug", "2024-04"),
+        ("TFDA", "approval", "2025-07-30"),  # 民國 114 is 2025
+    ]  # "upon the first approval" is a condition, not an event
+    assert document_date(sentences) == ("17 October 2025", "2025-10-17")

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 
 from schemas.enums import RegulatorAction
 from summarise.pipeline.claims import agencies_named, clauses, languages_of, occurs
-from summarise.pipeline.lexicon import ACTION_WORDS, AGENCY_PARENTS, DISCLAIMERS
+from summarise.pipeline.lexicon import ACTION_WORDS, AGENCY_PARENTS, COMPANY_ACTIONS, DISCLAIMERS
 from summarise.pipeline.numbers import MONTHS
 from summarise.pipeline.sentences import Sentence
 
+ROC_YEAR_OFFSET = 1911
+"""A Republic of China (民國) year plus this is the Gregorian year: 114年 is 2025."""
 HEADER_SENTENCES = 6
 """How many opening sentences count as the header when looking for the release's date."""
 
@@ -68,6 +70,7 @@ DATE_PATTERNS = (  # named groups: y, m (month name) or mn (month number), d
     rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH}),?\s+(?P<y>\d{{4}})\b",
     r"(?P<y>\d{4})年(?P<mn>\d{1,2})月(?:(?P<d>\d{1,2})日)?",
     r"(?P<y>\d{4})년\s*(?P<mn>\d{1,2})월(?:\s*(?P<d>\d{1,2})일)?",
+    r"(?:民國|民国)?(?<!\d)(?P<roc>1\d{2})年(?P<mn>\d{1,2})月(?:(?P<d>\d{1,2})日)?",
     r"\b(?P<y>\d{4})-(?P<mn>\d{2})-(?P<d>\d{2})\b",
     rf"\b(?P<m>{_MONTH}),?\s+(?P<y>\d{{4}})\b",
 )
@@ -82,7 +85,8 @@ YEAR_ONLY_RE = re.compile(
 )
 """A date given as a year alone ("In 2023, the FDA granted"), read only after no fuller one."""
 DATELINE_RE = re.compile(
-    r"^[A-Z][^\n]{0,160}?\d{4}\s*(?:\(?/?[A-Za-z ]{2,30}/?\)?)?\s*(?:--|—|–)\s*"
+    r"^[A-Z][^\n]{0,160}?\d{4}(?:,?\s*\d{1,2}:\d{2}(?:\s*[AP]\.?M\.?)?\s*[A-Z]{2,5})?"
+    r"\s*(?:\(?/?[A-Za-z ]{2,30}/?\)?)?\s*(?:--|—|–)\s*"
     r"|^\[[^\]=]{1,20}=[^\]]{4,30}\]\s*"
 )
 """A wire dateline ("SAN DIEGO, March 14, 2025 /PRNewswire/ --"): the release's date, not the
@@ -117,8 +121,9 @@ def _absolute_dates(text: str) -> list[tuple[int, int, str, str]]:
             parts = m.groupdict()
             month = int(parts["mn"]) if parts.get("mn") else MONTHS[m["m"].lower().rstrip(".")]
             day = int(parts["d"]) if parts.get("d") else None
+            year = int(parts["roc"]) + ROC_YEAR_OFFSET if parts.get("roc") else int(m["y"])
             if 1 <= month <= 12 and (day is None or 1 <= day <= 31):
-                iso = f"{m['y']}-{month:02d}" + (f"-{day:02d}" if day else "")
+                iso = f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
                 found.append((m.start(), m.end(), m.group(), iso))
     found.sort(key=lambda d: (d[0], d[0] - d[1]))
     return [d for i, d in enumerate(found) if not any(o[0] <= d[0] < o[1] for o in found[:i])]
@@ -162,10 +167,12 @@ def _date_near(
     after_only: bool,
     others: list[tuple[int, int]],
 ) -> tuple[str | None, str | None]:
-    """The date closest to ``anchor`` (an agency's name or an action's words) in ``text``,
-    leaving a date nearer another agency's name to that agency: "the EC decision, dated 19
-    September, follows the opinion adopted by the CHMP on 24 July" dates the opinion 24 July.
-    A target action date is the date after its words."""
+    """The date closest to ``anchor`` in ``text`` (the agency's name; the action's words where
+    the clause states several actions, or the company's own, or a target date),
+    leaving a date nearer another agency or action to that one: "the EC decision, dated 19
+    September, follows the opinion adopted by the CHMP on 24 July" dates the opinion 24 July,
+    "Orphan Drug designation in April 2024 and Fast Track in January 2025" each its own. A
+    target action date is the date after its words."""
     dates = [d for d in _absolute_dates(text) if not after_only or d[0] >= anchor[1]]
     own = [d for d in dates if all(_gap(d, anchor) <= _gap(d, other) for other in others)]
     if not dates:
@@ -212,13 +219,17 @@ def find_agency_mentions(sentences: list[Sentence]) -> list[AgencyMention]:
                     key = (agency.name, agency.jurisdiction, action)
                     if not found.get(key, (None, None))[0]:
                         target = action is A.TARGET_ACTION_DATE
-                        words = ACTION_WORDS_ALL[action] if target else agency.pattern
+                        words = _span(ACTION_WORDS_ALL[action], clause)
+                        by_words = len(actions) > 1 or action in COMPANY_ACTIONS or target
+                        anchor = (
+                            words if by_words and words != (0, 0) else _span(agency.pattern, clause)
+                        )
                         others = [
                             _span(other.pattern, clause)
                             for other in named
                             if other.name not in parents | {agency.name}
-                        ]
-                        found[key] = _date_near(clause, _span(words, clause), target, others)
+                        ] + [_span(ACTION_WORDS_ALL[a], clause) for a in actions if a != action]
+                        found[key] = _date_near(clause, anchor, target, others)
         for (agency, jurisdiction, action), date in sorted(
             found.items(), key=lambda item: FOUND_ACTIONS.index(item[0][2])
         ):
