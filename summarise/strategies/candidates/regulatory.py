@@ -166,19 +166,33 @@ def _date_near(
     anchor: tuple[int, int],
     after_only: bool,
     others: list[tuple[int, int]],
+    between: tuple[int, int] | None = None,
 ) -> tuple[str | None, str | None]:
     """The date closest to ``anchor`` in ``text`` (the agency's name; the action's words where
-    the clause states several actions, or the company's own, or a target date),
-    leaving a date nearer another agency or action to that one: "the EC decision, dated 19
-    September, follows the opinion adopted by the CHMP on 24 July" dates the opinion 24 July,
-    "Orphan Drug designation in April 2024 and Fast Track in January 2025" each its own. A
-    target action date is the date after its words."""
+    the clause states several actions, or the company's own, or a target date), leaving a
+    date nearer another agency or action to that one: "the EC decision, dated 19 September,
+    follows the opinion adopted by the CHMP on 24 July" dates the opinion 24 July. A date
+    within ``between`` (the action's own stretch of a clause listing several) comes first;
+    a target action date is the date after its words."""
     dates = [d for d in _absolute_dates(text) if not after_only or d[0] >= anchor[1]]
-    own = [d for d in dates if all(_gap(d, anchor) <= _gap(d, other) for other in others)]
     if not dates:
         return _inexact_date(text[anchor[1] :] if after_only else text)
-    nearest = min(own or dates, key=lambda d: _gap(d, anchor))
+    inside = [d for d in dates if between and between[0] <= d[0] and d[1] <= between[1]]
+    own = [d for d in dates if all(_gap(d, anchor) <= _gap(d, other) for other in others)]
+    nearest = min(inside or own or dates, key=lambda d: _gap(d, anchor))
     return nearest[2], nearest[3]
+
+
+def _stretch(
+    clause: str, anchor: tuple[int, int], actions: list[tuple[int, int]]
+) -> tuple[int, int]:
+    """An action's own stretch of a clause listing several: from its words to the next
+    action's in English ("Orphan Drug designation in April 2024 and Fast Track in January
+    2025"), from the previous action's to its words in Chinese, Japanese and Korean, which
+    date an action before its verb."""
+    if set(languages_of(clause)) & PLAIN_AUTHORISATION_LANGUAGES:
+        return max((a[1] for a in actions if a[1] <= anchor[0]), default=0), anchor[0]
+    return anchor[1], min((a[0] for a in actions if a[0] >= anchor[1]), default=len(clause))
 
 
 def _stated(clause: str) -> list[RegulatorAction]:
@@ -224,12 +238,16 @@ def find_agency_mentions(sentences: list[Sentence]) -> list[AgencyMention]:
                         anchor = (
                             words if by_words and words != (0, 0) else _span(agency.pattern, clause)
                         )
+                        listed = [
+                            _span(ACTION_WORDS_ALL[a], clause) for a in actions if a != action
+                        ]
                         others = [
                             _span(other.pattern, clause)
                             for other in named
                             if other.name not in parents | {agency.name}
-                        ] + [_span(ACTION_WORDS_ALL[a], clause) for a in actions if a != action]
-                        found[key] = _date_near(clause, anchor, target, others)
+                        ] + listed
+                        between = _stretch(clause, anchor, listed) if len(actions) > 1 else None
+                        found[key] = _date_near(clause, anchor, target, others, between)
         for (agency, jurisdiction, action), date in sorted(
             found.items(), key=lambda item: FOUND_ACTIONS.index(item[0][2])
         ):
