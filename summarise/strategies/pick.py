@@ -423,6 +423,7 @@ def _drugs(
         Drug(
             name=candidate.name,
             inn=candidate.inn,
+            local_names=list(candidate.local_names),
             brand_names=list(candidate.brand_names),
             development_codes=list(candidate.development_codes),
             modality=Modality(candidate.modality_hint) if candidate.modality_hint else None,

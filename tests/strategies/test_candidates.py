@@ -650,3 +650,21 @@ def test_agency_mentions_in_other_phrasings() -> None:
         ("TFDA", "approval", "2025-07-30"),  # 民國 114 is 2025
     ]  # "upon the first approval" is a condition, not an event
     assert document_date(sentences) == ("17 October 2025", "2025-10-17")
+
+
+def test_labelled_names_and_a_name_before_its_code() -> None:
+    text = (
+        "当社は、経口阻害剤「ルミカプセル200mg」（一般名：ミナコタン、開発コード：MN-421）の承認を取得"
+        "しました。\n製品名：ルミカプセル200mg\n一般名：ミナコタン（minacotan）\n"
+        "(1)研發新藥名稱或代號：AR-602軟膏（英文學名：tapdelimast；中文商品名：安膚康）\n"
+        "Velocardin (AUB-117) is an investigational cardiac myosin inhibitor. The study "
+        "(AUB-117-301) enrolled 40 patients.\n"
+    )
+    drugs = {
+        d.name: (d.inn, d.brand_names, d.development_codes, d.local_names) for d in _drugs_of(text)
+    }
+    assert drugs == {
+        "minacotan": ("minacotan", ("ルミカプセル",), ("MN-421",), ("ルミカプセル", "ミナコタン")),
+        "tapdelimast": ("tapdelimast", ("安膚康",), ("AR-602",), ("安膚康",)),
+        "Velocardin": ("velocardin", (), ("AUB-117",), ()),
+    }

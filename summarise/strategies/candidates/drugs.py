@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from schemas.enums import Modality
@@ -34,6 +34,31 @@ CODE_EXCLUSIONS = re.compile(  # diseases, standards, endpoints, year-stamped na
     r"COVID-19|ISO-?\d+|(?:EASI|PASI|ACR|SALT|VASI|PSA|DAS|HAMD|MADRS)-?\d+|[A-Z]+(?:19|20)\d\d"
     r"|(?:CD|JAK|BCL|IL|CDK|HER|FGFR|TYK|IDH|FLT|TLR|CCR|CXCR)-?\d+[A-Z]?"
 )
+_LATIN_NAME = r"[A-Za-z][a-z]{4,}(?:[ -][a-z]{4,})?"
+_LOCAL_NAME = r"[\u30a0-\u30ff\u4e00-\u9fff\uac00-\ud7af]{2,12}"
+LABELLED_INN_RE = re.compile(
+    r"(?:一般名|成分名|通用名|英文學名|英文学名|學名|学名|성분명|[Gg]eneric name|INN)\s*[：:]?\s*"
+    rf"(?:({_LATIN_NAME})|{_LOCAL_NAME}\s*[（(]\s*({_LATIN_NAME})\s*[)）])"
+)
+LABELLED_LOCAL_RE = re.compile(
+    r"(?:一般名|成分名|通用名|中文學名|中文学名|성분명|商品名|中文商品名|販売名|製品名|제품명)\s*[：:]?\s*"
+    rf"({_LOCAL_NAME}?)(?=[\s（(、，,；;：:）)]|\d|$)"
+)
+"""A drug's names in its own script, after the label a CJK release gives them; the brand's
+dosage strength ("ルミオファカプセル200mg") is not part of the name."""
+LABELLED_BRAND_RE = re.compile(
+    r"(?:商品名|中文商品名|販売名|製品名|제품명|[Bb]rand name)\s*[：:]\s*"
+    rf"({_LOCAL_NAME}?|[A-Z][A-Za-z]{{2,}})(?=[\s（(、，,；;：:）)]|\d|$)"
+)
+NAME_BEFORE_CODE_RE = re.compile(
+    r"(?<![\w-])([A-Z][a-z]{5,}|[a-z]{6,})\s*[(（]\s*[A-Z]{2,5}-?\d{2,5}\b"
+)
+GENERIC_BEFORE_CODE = re.compile(
+    r"tablets?|capsules?|injection|infusion|ointment|cream|solution|program(?:me)?|study|trial"
+    r"|compound|candidate|inhibitor|antibody|agonist|antagonist|therapy|product|molecule|drug"
+    r"|asset|medicine|treatment|vaccine|formulation|conjugate|degrader|modulator|platform"
+)
+"""Words that stand before a code without being the drug's name ("the study (AB-101-301)")."""
 _NOT_A_DRUG_AFTER_RE = re.compile(
     r"\s*(?:analog(?:ue)?s?|mimetics?|receptors?|pathways?|signal\w*|genes?|proteins?|expression"
     r"|mutations?|mutant|variants?|levels?|ligands?)\b",
@@ -54,11 +79,18 @@ _ALIAS_RE = re.compile(
 CRV-2210"."""
 _SALTS = "sulfate|sulphate|hydrochloride|mesylate|maleate|tosylate|phosphate|citrate|besylate"
 _FORMS = r"cream|ointment|gel|foam|lotion|tablets?|capsules?|(?:cell\s+)?injection|infusion"
-_FORM_AFTER_RE = re.compile(rf"\s+(?:(?:{_SALTS})\s+)?({_FORMS})\b", re.I)
+_FORM_AFTER_RE = re.compile(
+    rf"\s+(?:(?:{_SALTS})\s+)?({_FORMS})\b|(軟膏|乳膏|凝膠|胶囊|膠囊|注射液|カプセル|錠|片)", re.I
+)
 PRODUCT_FORMS = ("cream", "ointment", "gel", "foam", "lotion")
 """Topical forms of a systemic molecule are separate products and stay in the name
 ("Ruxolitinib cream"); salts and tablets are just the registered dosage form."""
-_PAREN_RE = re.compile(r"[®™]?\s*\(([^()]{1,80})\)")
+_PAREN_RE = re.compile(
+    r"(?:\s*\d+(?:\.\d+)?\s*(?:mg|g|mL|ml|µg|μg|밀리그램))?[」』”\"']?[®™]?\s*"
+    r"[(（]([^()（）]{1,80})[)）]"
+)
+"""Brackets right after a name, past a dosage strength and a closing quote
+("「ルミオファカプセル200mg」（一般名：ミナコプタン）"), full-width ones too."""
 TARGET_NAMES = (
     r"KRAS|PD-L?1|CTLA-4|LAG-3|TIM-3|GLP-1|GIP|CLDN\d{1,2}(?:\.\d)?|Claudin ?\d{1,2}"
     r"(?:\.\d)?|B7-H\d|BTK|EGFR|ALK|BRAF|MEK|c-MET|MET|RET|BCMA|TIGIT|TSLP|PARP|mTOR|VEGF|TNF"
@@ -126,6 +158,7 @@ SELF_DEVELOPED_RE = re.compile(r"自主研发|自主研發|自主開發|자체 �
 class DrugCandidate:
     name: str
     inn: str | None
+    local_names: tuple[str, ...]
     development_codes: tuple[str, ...]
     brand_names: tuple[str, ...]
     targets: tuple[str, ...]
@@ -134,9 +167,12 @@ class DrugCandidate:
     sentence_indexes: tuple[int, ...]
 
 
+RANKS = ("inn", "brand", "code", "local")
+
+
 @dataclass
 class DrugMention:
-    kind: str  # "inn", "brand" or "code", in order of rank as a drug's name
+    kind: str  # "inn", "brand", "code" or "local", in order of rank as a drug's name
     key: str
     surface: str
     start: int
@@ -157,39 +193,58 @@ def _targets_in(text: str) -> list[re.Match[str]]:
     ]
 
 
+def _spans(pattern: re.Pattern[str], text: str, group: int = 0) -> Iterator[tuple[int, int]]:
+    return (m.span(group) for m in pattern.finditer(text) if m.group(group))
+
+
 def drug_mentions(text: str) -> list[DrugMention]:
-    """INN, brand and code mentions; a token used as a target anywhere is never a code."""
+    """INN, brand, code and local-name mentions; a token used as a target anywhere is never a
+    code. Labelled names ("一般名：ミナコプタン（minacoptan）", "英文學名：tapdelast", "中文商品名：
+    安膚寧") and a name right before its code ("Velocardin (AUB-117)") count as the INN or brand
+    the label says."""
     targets = {part for t in _targets_in(text) for part in t.group().split("/")}
     found: list[DrugMention] = []
     inns = [*_MULTI_INN_RE.finditer(text), *_INN_RE.finditer(text)]
+    inns = [m.span() for m in inns if len(m.group()) >= MIN_INN_CHARS]
+    inns = [span for span in inns if not INN_STOPWORDS.fullmatch(text[slice(*span)])]
+    inns += [*_spans(LABELLED_INN_RE, text, 1), *_spans(LABELLED_INN_RE, text, 2)]
+    inns += [span for span in _spans(NAME_BEFORE_CODE_RE, text, 1) if not _generic(text, span)]
     brands = {b.group(1) or b.group(2) for b in _BRAND_RE.finditer(text)}
-    inns = [m for m in inns if len(m.group()) >= MIN_INN_CHARS]
-    for kind, matches in (
-        ("inn", (m for m in inns if not INN_STOPWORDS.fullmatch(m.group()))),
-        ("brand", (m for b in brands for m in re.finditer(rf"\b{re.escape(b)}\b", text))),
-        (
-            "code",
-            (
-                m
-                for m in _CODE_RE.finditer(text)
-                if not CODE_EXCLUSIONS.fullmatch(m.group())
-                and not _NOT_A_DRUG_AFTER_RE.match(text, m.end())
-            ),
-        ),
+    brands |= {m.group(1) for m in LABELLED_BRAND_RE.finditer(text)}
+    locals_ = {m.group(1) for m in LABELLED_LOCAL_RE.finditer(text)}
+    codes = (
+        m.span()
+        for m in _CODE_RE.finditer(text)
+        if not CODE_EXCLUSIONS.fullmatch(m.group())
+        and not _NOT_A_DRUG_AFTER_RE.match(text, m.end())
+    )
+    for kind, spans in (
+        ("inn", inns),
+        ("brand", (m.span() for b in brands for m in re.finditer(_whole(b), text))),
+        ("code", codes),
+        ("local", (m.span() for name in locals_ for m in re.finditer(_whole(name), text))),
     ):
-        for m in matches:
-            if m.group() not in targets and not any(
-                m.start() < f.end and f.start < m.end() for f in found
-            ):
-                key = m.group().upper().replace("-", "") if kind == "code" else m.group().lower()
-                found.append(DrugMention(kind, key, m.group(), *m.span()))
+        for start, end in spans:
+            surface = text[start:end]
+            if surface not in targets and not any(start < f.end and f.start < end for f in found):
+                key = surface.upper().replace("-", "") if kind == "code" else surface.lower()
+                found.append(DrugMention(kind, key, surface, start, end))
     for mention in found:
         form = _FORM_AFTER_RE.match(text, mention.end)
         if form:
-            mention.form = form.group(1).lower()
+            mention.form = (form.group(1) or form.group(2)).lower()
             if mention.form in PRODUCT_FORMS:
                 mention.surface = text[mention.start : form.end()]
     return sorted(found, key=lambda m: m.start)
+
+
+def _whole(name: str) -> str:
+    """A pattern for ``name`` as a whole word; CJK names have no word boundaries to keep."""
+    return re.escape(name) if not name.isascii() else rf"\b{re.escape(name)}\b"
+
+
+def _generic(text: str, span: tuple[int, int]) -> bool:
+    return GENERIC_BEFORE_CODE.fullmatch(text[slice(*span)].lower()) is not None
 
 
 def _group_roots(text: str, mentions: list[DrugMention]) -> dict[str, str]:
@@ -204,7 +259,7 @@ def _group_roots(text: str, mentions: list[DrugMention]) -> dict[str, str]:
 
     def join(m: DrugMention, other: DrugMention) -> None:
         pair = sorted((find(f"{m.kind}:{m.key}"), find(f"{other.kind}:{other.key}")))
-        a, b = sorted(pair, key=lambda k: ("inn", "brand", "code").index(k.split(":")[0]))
+        a, b = sorted(pair, key=lambda k: RANKS.index(k.split(":")[0]))
         if a != b:
             root[b] = a
 
@@ -271,7 +326,7 @@ def find_drugs(text: str, sentences: list[Sentence]) -> list[DrugCandidate]:
     candidates = []
     for root, group in sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[1][0].start)):
         inns = [m for m in group if m.kind == "inn"]
-        named = inns or group
+        named = inns or [m for m in group if m.kind != "local"] or group
         surfaces = [m.surface for m in named]  # a product form, a capital, a hyphen, frequency
         name = max(
             dict.fromkeys(surfaces),
@@ -285,6 +340,7 @@ def find_drugs(text: str, sentences: list[Sentence]) -> list[DrugCandidate]:
                 DrugCandidate(
                     name,
                     inns[0].key if inns else None,
+                    tuple(dict.fromkeys(m.surface for m in group if not m.surface.isascii())),
                     _codes(m.surface for m in group if m.kind == "code"),
                     tuple(dict.fromkeys(m.surface for m in group if m.kind == "brand")),
                     tuple(targets[root]),
