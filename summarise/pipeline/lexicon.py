@@ -591,7 +591,8 @@ GENERIC_NAME_WORDS = (
 
 DISCLAIMERS = (
     r"forward[- ]looking statements?|safe harbor|undertakes? no (?:obligation|duty)"
-    r"|risks and uncertainties|前瞻性(?:陈述|陳述)|将来予測|概不(?:负责|負責)"
+    r"|risks and uncertainties|前瞻性(?:陈述|陳述|表述|声明|聲明)|将来予測|将来に関する記述"
+    r"|将来の見通し|概不(?:负责|負責)"
     r"|不存在任何(?:虚假|虛假)|(?:证券|證券)代(?:码|碼)|股份代(?:号|號)"
 )
 """Securities-law and exchange disclaimers: the same words in every release ("undertakes no

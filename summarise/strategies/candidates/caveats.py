@@ -46,7 +46,8 @@ CAVEAT_CUES: tuple[tuple[CaveatKind, dict[str, str]], ...] = (
     (
         K.ABSENCE_OF_EVENT,
         {
-            "en": r"\b(?:does|do) not (?:expect|intend|plan) to (?:file|submit|seek|pursue|start"
+            "en": r"\bha(?:s|ve) not (?:yet )?(?:submitted|filed|applied)\b"
+            r"|\b(?:does|do) not (?:expect|intend|plan) to (?:file|submit|seek|pursue|start"
             r"|initiate|advance)|\bwill not (?:start|initiate|file|submit|seek|pursue|advance)\b"
             r"|\b(?:discontinu\w*|terminat\w*|halt\w*|stop\w*) (?:the )?(?:further )?development\b",
             "zh-Hans": r"不再(?:推进|开发)|终止(?:开发|研发|该项目)|停止(?:开发|研发)",
@@ -60,12 +61,26 @@ CAVEAT_CUES: tuple[tuple[CaveatKind, dict[str, str]], ...] = (
         {
             "en": r"\bbest[- ]in[- ]class\b|\bpotential to (?:become|be the|transform|rede"
             r"fine|change)\b|\b(?:game[- ]chang\w*|paradigm[- ]shift\w*|unprecedented|transformativ"
-            r"e|strong endorsement)\b|\bwe believe\b|\bimprovement over (?:current|existing|the sta"
+            r"e|strong endorsement|most promising)\b"
+            r"|\bwe (?:believe|are convinced|remain convinced)\b"
+            r"|\bha(?:s|ve) the (?:profile|potential) to become\b"
+            r"|\bimprovement over (?:current|existing|the sta"
             r"ndard)|\bsuperior to (?:current|existing|all)\b",
-            "zh-Hans": r"同类最佳|同类首创|潜力成为|颠覆性|革命性",
-            "zh-Hant": r"同類最佳|同類首創|潛力成為|顛覆性|革命性",
+            "zh-Hans": r"同类最佳|同类首创|潜力成为|颠覆性|革命性|我们相信",
+            "zh-Hant": r"同類最佳|同類首創|潛力成為|顛覆性|革命性|我們相信",
             "ja": r"ベストインクラス|ファーストインクラス|画期的な",
             "ko": r"뛰어난|획기적|계열 내 최고|혁신적인",
+        },
+    ),
+    (
+        K.MISSING_DATA,
+        {
+            "en": r"\b(?:financial )?terms (?:of the \w+ )?(?:were|was|are|is|have) not (?:been )?"
+            r"(?:disclosed|made public)\b|\bundisclosed (?:terms|amount|sum)\b",
+            "zh-Hans": r"不予(?:披露|揭露)|未(?:予)?披露",
+            "zh-Hant": r"不予(?:揭露|披露)|未(?:予)?揭露",
+            "ja": r"非開示|開示して(?:おりません|いません)",
+            "ko": r"비공개|공개하지 않",
         },
     ),
     (
@@ -73,8 +88,8 @@ CAVEAT_CUES: tuple[tuple[CaveatKind, dict[str, str]], ...] = (
         {
             "en": r"\b(?:there (?:is|can be) no|without) (?:assurance|guarantee)"
             r"|\bcannot (?:assure|guarantee)\b",
-            "zh-Hans": r"存在(?:较大)?不确定性|无法保证|不能保证",
-            "zh-Hant": r"存在(?:較大)?不確定性|無法保證|不能保證",
+            "zh-Hans": r"存在(?:较大)?不确定性|无法保证|不能保证|并未保证",
+            "zh-Hant": r"存在(?:較大)?不確定性|無法保證|不能保證|並未保證",
             "ja": r"保証(?:はありません|できません)|不確実性",
             "ko": r"보장할 수 없|불확실성",
         },
@@ -83,11 +98,11 @@ CAVEAT_CUES: tuple[tuple[CaveatKind, dict[str, str]], ...] = (
         K.PENDING_CONDITION,
         {
             "en": r"\bsubject to (?:customary|regulatory|certain|closing|approval|clearance"
-            r"|the (?:satisfaction|receipt|expiration))|\bcontingent (?:up)?on (?:verification"
-            r"|confirmation|the results|regulatory)|\bHart-Scott-Rodino\b|\bwaiting period\b"
+            r"|the (?:satisfaction|receipt|expiration))|\bcontingent (?:up)?on\b"
+            r"|\bHart-Scott-Rodino\b|\bwaiting period\b"
             r"|\bremains? subject to\b",
-            "zh-Hans": r"尚需|尚待|须经|需经|有待(?:股东|监管|批准)",
-            "zh-Hant": r"尚需|尚待|須經|需經|有待(?:股東|監管|批准)",
+            "zh-Hans": r"尚需|尚待|须经|需经|有待(?:股东|监管|批准)|附条件批准的要求",
+            "zh-Hant": r"尚需|尚待|須經|需經|有待(?:股東|監管|批准)|附條件批准的要求",
             "ja": r"を条件と(?:する|して)",
             "ko": r"조건으로|승인을 조건",
         },
@@ -126,7 +141,8 @@ CAVEAT_CUES: tuple[tuple[CaveatKind, dict[str, str]], ...] = (
             r"|\banticipated (?:in|by|for)\b|\b(?:target action|PDUFA) date\b"
             r"|\bwill (?:be (?:submitted|presented|available|launched|filed)|submit|file|launch"
             r"|seek|start|initiate|report|present)\b"
-            r"|\bif approved\b|\bon track to\b",
+            r"|\bif approved\b|\bon track to\b|\bsufficient to fund\b|\bcash runway\b"
+            r"|\bfund (?:its |planned )?operations (?:into|through)\b",
             "zh-Hans": r"预计|预期|计划|拟于|将于|有望",
             "zh-Hant": r"預計|預期|計劃|計畫|擬於|將於|有望",
             "ja": r"予定|見込み|計画|目指",
@@ -143,6 +159,7 @@ DESCRIPTIONS = {
     K.PENDING_CONDITION: "Depends on a condition still to be met",
     K.ANALYSIS_LIMITATION: "A limited analysis (exploratory, post hoc, unconfirmed or immature)",
     K.SECONDARY_SOURCE: "Commentary or a secondhand account, not the company's statement",
+    K.MISSING_DATA: "Terms or data the text says it does not disclose",
 }
 BOILERPLATE_RE = re.compile(
     rf"{DISCLAIMERS}|\bwebcast\b|\bconference call\b"
