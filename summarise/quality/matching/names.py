@@ -25,6 +25,12 @@ def _name_parts(name: Any) -> set[str]:
     return {part for part in parts if part}
 
 
+def names_share_a_part(a: Any, b: Any) -> bool:
+    """Two names with a part in common, exactly: "NIMBUS-201 (NCT05318842)" and
+    "NCT05318842" name one trial; no prefix counts, so "VIGIL-1" is not "VIGIL-10"."""
+    return bool(_name_parts(a) & _name_parts(b))
+
+
 def drug_names_compatible(a: Any, b: Any) -> bool:
     """Same drug: equal names, a name and its formulation ("Ivarmacitinib Sulfate
     Tablets"), or a shared part ("Mesutoclax (ICP-248)" and "ICP-248")."""
@@ -110,6 +116,16 @@ def company_names_compatible(a: Any, b: Any) -> bool:
     return False
 
 
+def company_named_in(name: Any, text: str) -> bool:
+    """Whether ``text`` names the company: its words, legal and generic ones aside, in a
+    row ("Hengrui" in "Hengrui Pharmaceutical received ..."; "InnoCare's Mesutoclax")."""
+    core = [word for word in _company_words(name) if word not in _LEGAL_WORDS | _GENERIC_WORDS]
+    if not core:
+        return False
+    words = _company_words(text)
+    return any(words[start : start + len(core)] == core for start in range(len(words)))
+
+
 def endpoints_compatible(a: Any, b: Any) -> bool:
     """Same endpoint: equal names, or one name inside the other ("ORR" in "overall
     response rate (ORR)")."""
@@ -169,3 +185,25 @@ missed and another invented."""
 def action_family(value: Any) -> str | None:
     action = norm_enum(value)
     return _ACTION_FAMILY.get(action, action) if action else None
+
+
+PLAIN_ACTIONS: dict[str, RegulatorAction] = {
+    "approval": RegulatorAction.APPROVAL,
+    "refusal": RegulatorAction.REJECTION,
+}
+"""The plain name of each action family that has one: an accelerated approval is an
+approval, a complete response letter a rejection. Opinions and holds have none: a positive
+and a negative opinion, or a hold and its lifting, are two different decisions."""
+
+
+def actions_compatible(a: Any, b: Any) -> bool:
+    """One decision, told more or less precisely: the same action, or an action and the
+    plain name of its family (an approval and an accelerated approval; never an accelerated
+    and a conditional approval, nor a hold and its lifting)."""
+    left, right = norm_enum(a), norm_enum(b)
+    if left is None or right is None or left == right:
+        return left == right
+    family = action_family(left)
+    if family != action_family(right) or family not in PLAIN_ACTIONS:
+        return False
+    return PLAIN_ACTIONS[family].value in (left, right)
