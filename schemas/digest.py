@@ -36,6 +36,19 @@ class Change(StrEnum):
     """In the earlier digest, in no source of this one."""
 
 
+STATUS = "status"
+PHASE = "phase"
+RESULT_PREFIX = "result: "
+"""A trial's result is compared as the value ``result: <endpoint>``."""
+COMPARED_FIELDS: dict[EventKind, tuple[str, ...]] = {
+    EventKind.REGULATORY: (STATUS,),
+    EventKind.TRIAL: (PHASE, "enrolled", "planned_enrollment", "sites"),
+    EventKind.DEAL: ("upfront", "milestones", "total_value", "price_per_share"),
+}
+"""The values compared across an event's sources, by the name of the fact's field (a
+trial's results besides, by endpoint): two that differ are a conflict."""
+
+
 class EventSource(BaseModel):
     """One document's fact behind an event."""
 

@@ -58,6 +58,10 @@ from schemas import (
     Trial,
 )
 from schemas.digest import (
+    COMPARED_FIELDS,
+    PHASE,
+    RESULT_PREFIX,
+    STATUS,
     Conflict,
     ConflictingValue,
     EventKind,
@@ -103,11 +107,8 @@ MIN_SHARED_PARTIES = 2
 with different partners are two deals."""
 NOT_PARTIES = frozenset({CompanyRole.COMPETITOR, CompanyRole.ADVISOR, CompanyRole.INVESTOR})
 """Company roles that never make a company the one behind a regulatory event or trial."""
-MONEY_FIELDS = ("upfront", "milestones", "total_value", "price_per_share")
-TRIAL_COUNTS = ("enrolled", "planned_enrollment", "sites")
-STATUS = "status"
-PHASE = "phase"
-RESULT_PREFIX = "result: "
+MONEY_FIELDS = COMPARED_FIELDS[EventKind.DEAL]
+TRIAL_COUNTS = tuple(name for name in COMPARED_FIELDS[EventKind.TRIAL] if name != PHASE)
 EVENT_ID_DIGITS = 10
 UNDATED = -(10**6)
 _WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -345,15 +346,22 @@ def _drug_names(name: str | None, drugs: Sequence[Drug]) -> tuple[str, ...]:
 
 
 def _companies(summary: PressReleaseSummary, fact: Fact, drugs: Sequence[Drug]) -> list[str]:
-    """The companies behind a regulatory event or trial: its drug's originator and the
-    companies its quotes (or its drug's) name; else the document's only such company."""
+    """The companies behind a regulatory event or trial: the one issuing the release, the
+    drug's originator and those its quotes (or its drug's) name; else the document's only
+    company with a part in it."""
     involved = [
         company
         for company in summary.companies
         if not company.roles or set(company.roles) - NOT_PARTIES
     ]
+    publisher = summary.document.publisher
     quoted = " ".join(evidence.quote for each in (fact, *drugs) for evidence in each.evidence)
-    named = [drug.originator for drug in drugs if drug.originator]
+    named = [
+        company.name
+        for company in involved
+        if publisher and company_names_compatible(company.name, publisher)
+    ]
+    named += [drug.originator for drug in drugs if drug.originator]
     named += [
         company.name
         for company in involved
