@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable
+import re
+from collections.abc import Callable, Sequence
 
 from schemas import EventStatus, Reporting
 from schemas.digest import (
@@ -51,6 +52,7 @@ SECTIONS: tuple[tuple[str, Callable[[ResolvedEvent], bool]], ...] = (
     ),
 )
 """The digest's sections in order, each with the events it lists."""
+GONE_TITLE = "Gone since the previous digest"
 BACKGROUND_NOTE = "earlier events the documents mention in passing: history, not news"
 VALUE_LABELS = {
     "enrolled": "N={}",
@@ -215,7 +217,7 @@ def render_digest_markdown(digest: Digest) -> str:
                 lines.append(f"- {name}: {_label(conflict.field)} {_documents(conflict)}")
         lines.append("")
     if digest.gone:
-        lines.append("## Gone since the previous digest")
+        lines.append(f"## {GONE_TITLE}")
         lines += [f"- {SEPARATOR.join(_cells(event, timeline))}" for event in digest.gone]
         lines.append("")
     return "\n".join(lines)
@@ -294,14 +296,15 @@ h2{font-size:1.05rem;margin:1.4rem 0 .2rem}
 .warn{padding:.4rem .7rem;border-radius:4px;background:#fef3f2;border:1px solid #fda29b}
 nav{margin:.4rem 0 .8rem;font-size:.9rem}
 input{font:inherit;padding:.3rem .5rem;width:min(30rem,100%);margin:.2rem 0 .4rem}
-table{border-collapse:collapse;width:100%;background:#fff;table-layout:fixed}
-th,td{text-align:left;vertical-align:top;padding:.35rem .6rem;border-bottom:1px solid #e4e7ec;
-overflow-wrap:anywhere}
+table{border-collapse:collapse;width:100%;background:#fff}
+th,td{text-align:left;vertical-align:top;padding:.35rem .5rem;border-bottom:1px solid #e4e7ec;
+overflow-wrap:break-word;hyphens:auto}
 th{background:#eaecf0;font-size:.85rem}
 td{font-size:.88rem}
-col.date{width:7.5rem}
-col.drug{width:10%}
-col.sources{width:24%}
+col.date{width:7rem}
+col.drug{width:7rem}
+col.indication{width:22%}
+col.sources{width:21%}
 .what{font-weight:600}
 .badge{display:inline-block;font-size:.72rem;font-weight:600;padding:0 .4rem;border-radius:9px;
 margin-right:.3rem;background:#e4e7ec;color:#1d2330}
@@ -311,6 +314,7 @@ margin-right:.3rem;background:#e4e7ec;color:#1d2330}
 .badge.background{background:#e4e7ec;color:#344054}
 ul.values,ol.sources{margin:0;padding-left:1.1rem}
 li.conflict{color:#b42318;font-weight:600}
+.stated{white-space:nowrap}
 ol.sources li{margin:.1rem 0}
 .publisher{display:block;font-size:.75rem;color:#667085}
 tr.conflict{background:#fff5f4}
@@ -323,16 +327,23 @@ _DIGEST_SCRIPT = """
 (function () {
   "use strict";
   var input = document.getElementById("filter");
-  var rows = Array.prototype.slice.call(document.querySelectorAll("tbody tr"));
+  var sections = Array.prototype.slice.call(document.querySelectorAll("section"));
   input.addEventListener("input", function () {
     var wanted = input.value.toLowerCase();
-    rows.forEach(function (row) {
-      row.hidden = wanted !== "" && row.textContent.toLowerCase().indexOf(wanted) < 0;
+    sections.forEach(function (section) {
+      var shown = 0;
+      section.querySelectorAll("tbody tr").forEach(function (row) {
+        row.hidden = wanted !== "" && row.textContent.toLowerCase().indexOf(wanted) < 0;
+        if (!row.hidden) { shown += 1; }
+      });
+      section.hidden = shown === 0;
     });
   });
 })();
 """
 
+BREAKS_RE = re.compile(r"[/_.]")
+"""Where a long document id may wrap in a narrow column: after a folder, a word or a dot."""
 PageHref = Callable[[str], str]
 """The review page of a document, relative to the digest page."""
 
@@ -347,7 +358,8 @@ def _source_link(source: EventSource, href: PageHref) -> str:
         if source.publisher
         else ""
     )
-    link = f'<a href="{escape(target)}" title="{escape(quotes)}">{escape(source.doc_id)}</a>'
+    name = BREAKS_RE.sub(r"\g<0><wbr>", escape(source.doc_id))
+    link = f'<a href="{escape(target)}" title="{escape(quotes)}">{name}</a>'
     return f"<li>{link}{publisher}</li>"
 
 
@@ -356,7 +368,8 @@ def _value_items(event: ResolvedEvent) -> str:
     items += [
         f'<li class="conflict">{escape(_label(conflict.field))}: '
         + f" {CONFLICT_MARK} ".join(
-            f"{escape(stated.value)} ({escape(_sources(len(stated.doc_ids)))})"
+            f'<span class="stated">{escape(stated.value)} '
+            f"({escape(_sources(len(stated.doc_ids)))})</span>"
             for stated in conflict.values
         )
         + "</li>"
@@ -377,37 +390,63 @@ def _badges(event: ResolvedEvent, timeline: bool) -> str:
     return "".join(f'<span class="badge {css}">{escape(text)}</span>' for css, text in badges)
 
 
-def _html_row(event: ResolvedEvent, href: PageHref, timeline: bool) -> str:
+COLUMNS = ("Date", "Drug", "Companies", "Agency", "Event", "Indication", "Values", "Sources")
+KIND_COLUMNS: dict[EventKind, tuple[str, ...]] = {
+    EventKind.REGULATORY: COLUMNS,
+    EventKind.TRIAL: tuple(name for name in COLUMNS if name != "Agency"),
+    EventKind.DEAL: tuple(name for name in COLUMNS if name not in ("Agency", "Indication")),
+}
+"""A table's columns when all its events are of one kind: a deal has no agency and no
+indication, a trial no agency. A table of several kinds (a timeline) has every column."""
+
+
+def _agency(event: ResolvedEvent) -> str:
+    """ "NMPA (CDE)": the agency family, and the centre the sources name when another."""
+    agency = event.agency or ""
+    others = [name for name in event.agencies if name != agency]
+    return f"{agency} ({', '.join(others)})" if others else agency
+
+
+def _html_cells(event: ResolvedEvent, href: PageHref, timeline: bool) -> dict[str, str]:
+    sources = "".join(_source_link(source, href) for source in event.sources)
+    return {
+        "Date": escape(_date(event)),
+        "Drug": escape(event.drug or ""),
+        "Companies": escape(", ".join(event.companies)),
+        "Agency": escape(_agency(event) if event.kind is EventKind.REGULATORY else ""),
+        "Event": f'{_badges(event, timeline)}<span class="what">{escape(_what(event))}</span>',
+        "Indication": escape(event.indication or ""),
+        "Values": _value_items(event),
+        "Sources": f'<ol class="sources">{sources}</ol>',
+    }
+
+
+def _html_row(event: ResolvedEvent, href: PageHref, timeline: bool, columns: Sequence[str]) -> str:
     classes = [event.kind.value, event.reporting.value]
     if event.change:
         classes.append(event.change.value)
     if event.conflicts:
         classes.append("conflict")
-    sources = "".join(_source_link(source, href) for source in event.sources)
-    agency = event.agency if event.kind is EventKind.REGULATORY else ""
-    agencies = [name for name in event.agencies if name != agency]
-    if agencies:
-        agency += f" ({', '.join(agencies)})"
+    cells = _html_cells(event, href, timeline)
     return (
         f'<tr id="event-{escape(event.event_id)}" class="{" ".join(classes)}">'
-        f"<td>{escape(_date(event))}</td><td>{escape(event.drug or '')}</td>"
-        f"<td>{escape(', '.join(event.companies))}</td><td>{escape(agency)}</td>"
-        f'<td>{_badges(event, timeline)}<span class="what">{escape(_what(event))}</span></td>'
-        f"<td>{escape(event.indication or '')}</td><td>{_value_items(event)}</td>"
-        f'<td class="sources"><ol class="sources">{sources}</ol></td></tr>'
+        + "".join(f'<td class="{name.lower()}">{cells[name]}</td>' for name in columns)
+        + "</tr>"
     )
 
 
-_TABLE_HEAD = (
-    '<table><colgroup><col class="date"><col class="drug"><col><col><col><col><col>'
-    '<col class="sources"></colgroup><thead><tr><th>Date</th><th>Drug</th><th>Companies</th>'
-    "<th>Agency</th><th>Event</th><th>Indication</th><th>Values</th><th>Sources</th></tr></thead>"
-)
-
-
-def _html_table(events: Iterable[ResolvedEvent], href: PageHref, timeline: bool) -> str:
-    rows = "".join(_html_row(event, href, timeline) for event in events)
-    return f"{_TABLE_HEAD}<tbody>{rows}</tbody></table>"
+def _html_table(events: Sequence[ResolvedEvent], href: PageHref, timeline: bool) -> str:
+    kinds = {event.kind for event in events}
+    columns = KIND_COLUMNS[kinds.pop()] if len(kinds) == 1 else COLUMNS
+    head = (
+        "<table><colgroup>"
+        + "".join(f'<col class="{name.lower()}">' for name in columns)
+        + "</colgroup><thead><tr>"
+        + "".join(f"<th>{name}</th>" for name in columns)
+        + "</tr></thead>"
+    )
+    rows = "".join(_html_row(event, href, timeline, columns) for event in events)
+    return f"{head}<tbody>{rows}</tbody></table>"
 
 
 def render_digest_html(digest: Digest, href: PageHref, *, index: str | None = None) -> str:
@@ -427,12 +466,13 @@ def render_digest_html(digest: Digest, href: PageHref, *, index: str | None = No
     grouped = _grouped(digest)
     if not grouped:
         parts.append("<p>No events.</p>")
-    for title, events in grouped:
-        parts.append(f'<h2 id="{escape(title.lower())}">{escape(title)}</h2>')
-        if title == "Background":
-            parts.append(f'<p class="note">{escape(BACKGROUND_NOTE)}</p>')
-        parts.append(_html_table(events, href, timeline))
+    sections = list(grouped)
     if digest.gone:
-        parts.append('<h2 id="gone">Gone since the previous digest</h2>')
-        parts.append(_html_table(digest.gone, href, timeline))
+        sections.append((GONE_TITLE, digest.gone))
+    for title, events in sections:
+        note = f'<p class="note">{escape(BACKGROUND_NOTE)}</p>' if title == "Background" else ""
+        parts.append(
+            f'<section id="{escape(title.split()[0].lower())}"><h2>{escape(title)}</h2>{note}'
+            f"{_html_table(events, href, timeline)}</section>"
+        )
     return html_page(_title(digest), _DIGEST_STYLE, "".join(parts), _DIGEST_SCRIPT)
