@@ -122,6 +122,7 @@ class Digest(BaseModel):
     run: str
     documents: int = Field(description="Records read.")
     facts: int = Field(description="Regulatory events, trials and deals before resolution.")
+    resolved: int = Field(description="Events after resolution, before the filters.")
     events: list[ResolvedEvent]
     gone: list[ResolvedEvent] = Field(default_factory=list)
     since: str | None = None

@@ -212,6 +212,7 @@ def build_digest(
         run=str(run_dir),
         documents=run.documents,
         facts=run.facts,
+        resolved=len(run.events),
         events=newest_first([e for e in events if _wanted(e, since, drug, company)]),
         gone=newest_first([e for e in gone if _wanted(e, since, drug, company)]),
         since=since,

@@ -165,13 +165,24 @@ def _title(digest: Digest) -> str:
 
 
 def _counts(digest: Digest) -> list[str]:
+    """What was resolved, what is shown of it (and why), and what changed since."""
     conflicts = sum(bool(event.conflicts) for event in digest.events)
+    chosen = [
+        f"{name} {value}"
+        for name, value in (
+            ("since", digest.since),
+            ("drug", digest.drug),
+            ("company", digest.company),
+        )
+        if value
+    ]
     lines = [
         f"{digest.documents} documents · {digest.facts} regulatory events, trials and deals "
-        f"resolved into {len(digest.events)} events · {conflicts} with conflicting values"
+        f"resolved into {digest.resolved} events",
+        f"{len(digest.events)} shown"
+        + (f" ({', '.join(chosen)})" if chosen else "")
+        + f" · {conflicts} with conflicting values",
     ]
-    if digest.since:
-        lines.append(f"since {digest.since}")
     if digest.previous:
         marks = [event.change for event in digest.events]
         lines.append(

@@ -28,7 +28,7 @@ from summarise import cli
 from summarise.cli.common import EXIT_OK, EXIT_USAGE
 from summarise.pipeline.document import read_source
 from summarise.runs.layout import RunLayout
-from summarise.runs.ledger import LEDGER_FILE
+from summarise.runs.ledger import LEDGER_FILE, Ledger
 from tests.digest_archive import FOLDERS, Archive
 
 SEED_001 = "seeds/001_f7ab173160a0d3fb.txt"
@@ -97,10 +97,11 @@ def test_the_markdown_digest_puts_news_first_and_flags_the_planted_conflict(dige
     code, out, _ = _digest(str(digest_archive.run))
 
     assert code == EXIT_OK
-    assert (
-        "51 documents · 231 regulatory events, trials and deals resolved into 74 events · "
-        "1 with conflicting values"
-    ) in out
+    assert out.startswith(
+        f"# Digest of {digest_archive.run}\n\n"
+        "51 documents · 231 regulatory events, trials and deals resolved into 74 events  \n"
+        "74 shown · 1 with conflicting values  \n"
+    )
     headings = re.findall(r"^## (.+)$", out, re.MULTILINE)
     assert headings == ["News", "Trials", "Deals", "Background", "Conflicts"]
     news = out.split("## News\n")[1].split("\n\n")[0].splitlines()
@@ -230,6 +231,7 @@ def test_a_drug_timeline_by_any_of_its_names_holds_its_news_and_history(digest_a
 
     assert code == EXIT_OK
     assert out.startswith(f"# Timeline of {name} in ")
+    assert f"7 shown (drug {name}) · 0 with conflicting values" in out
     lines = [line for line in out.splitlines() if line.startswith("- ")]
     assert len(lines) == 7  # approval, priority review, BTD, three trials, the licence
     assert sum("(background)" in line for line in lines) == 2
@@ -318,3 +320,15 @@ def test_an_unreadable_record_is_named_and_the_rest_digested(digest_archive, tmp
     assert err.startswith("warning: broken.txt: unreadable summary: invalid JSON")
     assert "50 documents · " not in out and "51 documents · " in out
     assert json.dumps("broken.txt")[1:-1] in out
+
+
+def test_a_ledger_a_batch_holds_is_left_alone_and_the_digest_still_printed(digest_archive):
+    with Ledger(digest_archive.run):
+        code, out, err = _digest(str(digest_archive.run))
+
+    assert code == EXIT_OK
+    assert out.startswith("# Digest of ")
+    assert err == (
+        f"warning: {digest_archive.run}: another batch is running on this folder; wait for it "
+        "or use another --out; the ledger's resolved events were not updated\n"
+    )
