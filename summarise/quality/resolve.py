@@ -75,9 +75,11 @@ from summarise.quality.matching.dates import ANY_DAY, DateSpan, date_span, iso_s
 from summarise.quality.matching.names import (
     PLAIN_ACTIONS,
     actions_compatible,
+    company_name_keys,
     company_named_in,
     company_names_compatible,
     drug_identities,
+    drug_name_keys,
     drug_names_compatible,
     names_share_a_part,
 )
@@ -111,6 +113,8 @@ MONEY_FIELDS = COMPARED_FIELDS[EventKind.DEAL]
 TRIAL_COUNTS = tuple(name for name in COMPARED_FIELDS[EventKind.TRIAL] if name != PHASE)
 EVENT_ID_DIGITS = 10
 UNDATED = -(10**6)
+NAMELESS = "no drug named"
+"""The block key of a regulatory event or trial naming no drug: it may be only another such."""
 _WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 
 
@@ -282,13 +286,72 @@ def similarity(a: EventKey, b: EventKey) -> float:
     return 1.0 + shared + sum(words)
 
 
+def _block_keys(key: EventKey) -> set[str]:
+    """Keys two compatible keys always share (see :data:`SAME`): a drug name's; for a deal
+    also a party's and each amount. Only events sharing one with a fact are compared with
+    it, so resolving thousands of documents stays fast."""
+    keys = {f"drug {part}" for name in key.drug_names for part in drug_name_keys(name)}
+    if key.kind is EventKind.DEAL:
+        keys |= {f"party {part}" for name in key.companies for part in company_name_keys(name)}
+        keys |= {f"{name} {value}" for name, value in key.values if name in MONEY_FIELDS}
+    elif not key.drug_names:
+        keys.add(NAMELESS)
+    return keys
+
+
+@dataclass
+class _Blocks:
+    """Keys by the block keys they hold, for finding a key's possible matches by lookup."""
+
+    found: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+
+    def add(self, number: int, key: EventKey) -> None:
+        for block in _block_keys(key):
+            self.found[block].add(number)
+
+    def candidates(self, key: EventKey) -> set[int]:
+        return set().union(*(self.found.get(block, set()) for block in _block_keys(key)))
+
+
+Edges = dict[tuple[int, int], float]
+
+
+def _assign(edges: Edges) -> list[tuple[int, int]]:
+    """The one-to-one pairs of most agreement among weighted compatible pairs: the
+    assignment solved apart for each group of pairs linked by a shared side."""
+    group: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def head(node: tuple[str, int]) -> tuple[str, int]:
+        while group.setdefault(node, node) != node:
+            node = group[node]
+        return node
+
+    for i, j in edges:
+        group[head(("left", i))] = head(("right", j))
+    members: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    for i, j in edges:
+        members[head(("left", i))].append((i, j))
+    pairs = []
+    for linked in members.values():
+        rows = sorted({i for i, _ in linked})
+        columns = sorted({j for _, j in linked})
+        weights = [[edges.get((i, j), 0.0) for j in columns] for i in rows]
+        pairs += [(rows[r], columns[c]) for r, c in best_assignment(weights)]
+    return sorted(pairs)
+
+
 def pair_events(left: Sequence[EventKey], right: Sequence[EventKey]) -> list[tuple[int, int]]:
-    """One-to-one pairs of compatible keys of one kind, agreeing most; index pairs."""
-    weights = [
-        [similarity(a, b) if a.kind is b.kind and SAME[a.kind](a, b) else 0.0 for b in right]
-        for a in left
-    ]
-    return best_assignment(weights)
+    """One-to-one pairs of compatible keys, agreeing most; (left, right) index pairs."""
+    blocks = _Blocks()
+    for number, key in enumerate(right):
+        blocks.add(number, key)
+    edges = {
+        (i, j): similarity(a, right[j])
+        for i, a in enumerate(left)
+        for j in blocks.candidates(a)
+        if a.kind is right[j].kind and SAME[a.kind](a, right[j])
+    }
+    return _assign(edges)
 
 
 # A document's facts, as resolution reads them.
@@ -461,14 +524,12 @@ def mentions_of(document: Document) -> list[Mention]:
 class _Event:
     key: EventKey
     mentions: list[Mention] = field(default_factory=list)
-
-    @property
-    def doc_ids(self) -> set[str]:
-        return {mention.doc_id for mention in self.mentions}
+    doc_ids: set[str] = field(default_factory=set)
 
     def add(self, mention: Mention) -> None:
         self.key = self.key.merged(mention.key) if self.mentions else mention.key
         self.mentions.append(mention)
+        self.doc_ids.add(mention.doc_id)
 
 
 def _order(mention: Mention) -> tuple[bool, str, str, str]:
@@ -582,34 +643,35 @@ def _resolved(event: _Event) -> ResolvedEvent:
     )
 
 
-def _join(mentions: Sequence[Mention], events: list[_Event], doc_id: str) -> None:
-    """A document's facts of one kind, each to the event it agrees with most (one to one),
-    or to a new event."""
-    weights = [
-        [
-            similarity(mention.key, event.key)
-            if doc_id not in event.doc_ids and SAME[mention.key.kind](mention.key, event.key)
-            else 0.0
-            for event in events
-        ]
-        for mention in mentions
-    ]
-    joined = dict(best_assignment(weights))
+def _join(mentions: Sequence[Mention], events: list[_Event], blocks: _Blocks) -> None:
+    """A document's facts of one kind, each to the event it agrees with most (one to one,
+    never an event the document is already in), or to a new event."""
+    edges = {
+        (i, j): similarity(mention.key, events[j].key)
+        for i, mention in enumerate(mentions)
+        for j in blocks.candidates(mention.key)
+        if mention.doc_id not in events[j].doc_ids
+        and SAME[mention.key.kind](mention.key, events[j].key)
+    }
+    joined = dict(_assign(edges))
     for index, mention in enumerate(mentions):
-        if index in joined:
-            events[joined[index]].add(mention)
-        else:
-            events.append(_Event(mention.key, [mention]))
+        if index not in joined:
+            joined[index] = len(events)
+            events.append(_Event(mention.key))
+        event = events[joined[index]]
+        event.add(mention)
+        blocks.add(joined[index], event.key)
 
 
 def resolve(documents: Iterable[Document]) -> list[ResolvedEvent]:
     """The run's events, each once with every source: regulatory events, trials, deals."""
     events: dict[EventKind, list[_Event]] = defaultdict(list)
+    blocks: dict[EventKind, _Blocks] = defaultdict(_Blocks)
     ordered = sorted(documents, key=lambda d: (d.published is None, d.published or "", d.doc_id))
     for document in ordered:
         found = mentions_of(document)
         for kind in EventKind:
-            _join([m for m in found if m.key.kind is kind], events[kind], document.doc_id)
+            _join([m for m in found if m.key.kind is kind], events[kind], blocks[kind])
     return [_resolved(event) for kind in EventKind for event in events[kind]]
 
 

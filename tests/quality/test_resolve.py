@@ -14,7 +14,14 @@ import pytest
 from schemas import PressReleaseSummary, RegulatorAction, Reporting
 from schemas.digest import EventKind
 from summarise.quality.matching.dates import DateSpan, date_span
-from summarise.quality.matching.names import actions_compatible, company_named_in
+from summarise.quality.matching.names import (
+    actions_compatible,
+    company_name_keys,
+    company_named_in,
+    company_names_compatible,
+    drug_name_keys,
+    drug_names_compatible,
+)
 from summarise.quality.resolve import Document, key_of, pair_events, resolve
 
 
@@ -253,3 +260,49 @@ def test_a_company_is_named_by_its_words_without_legal_ones():
     assert company_named_in("Hengrui Pharmaceutical Co., Ltd.", "Hengrui received approval")
     assert company_named_in("InnoCare Pharma Limited", "InnoCare’s Mesutoclax was granted")
     assert not company_named_in("China Medical System Holdings", "approved in China")
+
+
+DRUG_NAMES = [
+    "ICP-248",
+    "ICP248",
+    "Mesutoclax (ICP-248)",
+    "mesutoclax",
+    "Ruxolitinib cream",
+    "ruxolitinib",
+    "Opzelura",
+    "CNCT19",
+    "Inaticabtagene Autoleucel",
+    "델스타정",
+    "Ro",
+    "RO",
+]
+COMPANY_NAMES = [
+    "China Medical System Holdings Limited",
+    "CMS",
+    "China Medical System",
+    "InnoCare",
+    "InnoCare Pharma Limited",
+    "Jiangsu Hengrui Pharmaceuticals",
+    "Hengrui",
+    "AbbVie",
+    "AbbVie Inc.",
+    "한결제약",
+    "Pellucid Bio",
+]
+
+
+@pytest.mark.parametrize(
+    ("compatible", "keys", "names"),
+    [
+        (drug_names_compatible, drug_name_keys, DRUG_NAMES),
+        (company_names_compatible, company_name_keys, COMPANY_NAMES),
+    ],
+    ids=["drugs", "companies"],
+)
+def test_compatible_names_always_share_a_lookup_key(compatible, keys, names):
+    """Resolution compares a fact only with the events sharing a key with it: a pair of
+    compatible names without one would never be compared, and would stay two events."""
+    for a in names:
+        for b in names:
+            if compatible(a, b):
+                assert keys(a) & keys(b), (a, b)

@@ -4,6 +4,7 @@ endpoint, agency family or kind of regulatory action."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from schemas import Drug, RegulatorAction
@@ -12,17 +13,24 @@ from summarise.quality.matching.normalise import clean_text, norm_enum, norm_nam
 from summarise.quality.matching.places import norm_agency
 
 _NAME_PARTS_RE = re.compile(r"[()\[\]/,;\uff08\uff09]")
+NAMES_CACHED = 4096
+"""Names whose parts are kept: resolving a run compares the same few names many times."""
 MIN_PREFIX_CHARS = 5
 """A drug name extended by a formulation ("ruxolitinib" / "ruxolitinib cream")
 still names the drug; shorter prefixes are too unspecific to count."""
 
 
-def _name_parts(name: Any) -> set[str]:
+def _name_parts(name: Any) -> frozenset[str]:
+    return _parts_of(name if isinstance(name, str) else clean_text(name) or "")
+
+
+@lru_cache(maxsize=NAMES_CACHED)
+def _parts_of(name: str) -> frozenset[str]:
     text = clean_text(name)
     if not text:
-        return set()
+        return frozenset()
     parts = {name_key(text)} | {name_key(part) for part in _NAME_PARTS_RE.split(text)}
-    return {part for part in parts if part}
+    return frozenset(part for part in parts if part)
 
 
 def names_share_a_part(a: Any, b: Any) -> bool:
@@ -40,6 +48,12 @@ def drug_names_compatible(a: Any, b: Any) -> bool:
             if short == long or (len(short) >= MIN_PREFIX_CHARS and long.startswith(short)):
                 return True
     return False
+
+
+def drug_name_keys(name: Any) -> set[str]:
+    """Keys two compatible drug names always share (each part's first
+    :data:`MIN_PREFIX_CHARS` characters), to find a name's matches among many by lookup."""
+    return {part[:MIN_PREFIX_CHARS] for part in _name_parts(name)}
 
 
 _LEGAL_WORDS = frozenset(
@@ -114,6 +128,21 @@ def company_names_compatible(a: Any, b: Any) -> bool:
             if short[0] == initials:
                 return True
     return False
+
+
+def company_name_keys(name: Any) -> set[str]:
+    """Keys two compatible company names always share (the name without case or
+    punctuation, each core word, the initials, a one-word name itself), to find a name's
+    matches among many by lookup."""
+    text = clean_text(name)
+    if not text:
+        return set()
+    words = _company_words(text)
+    keys = {f"={name_key(text)}", *(set(words) - _LEGAL_WORDS - _GENERIC_WORDS)}
+    keys.add("".join(word[0] for word in words if word not in _LEGAL_WORDS))
+    if len(words) == 1:
+        keys.add(words[0])
+    return keys - {""}
 
 
 def company_named_in(name: Any, text: str) -> bool:
