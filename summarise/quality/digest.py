@@ -23,7 +23,7 @@ from schemas.digest import Change, Digest, ResolvedEvent
 from summarise.core.errors import ConfigurationError
 from summarise.quality.matching.dates import DateSpan, date_span, iso_span
 from summarise.quality.matching.names import company_names_compatible, drug_names_compatible
-from summarise.quality.resolve import Document, key_of, mentions_of, pair_events, resolve
+from summarise.quality.resolve import Document, facts_to_resolve, key_of, pair_events, resolve
 from summarise.runs.layout import INDEX_FILE, RunLayout, read_record, unreadable_reason
 from summarise.runs.ledger import LEDGER_FILE, Ledger
 from summarise.runs.review import write_run_review
@@ -69,7 +69,7 @@ def resolve_run(run_dir: Path) -> ResolvedRun:
             unreadable.append(f"{doc_id}: {unreadable_reason(error)}")
     if not documents:
         raise ConfigurationError(f"{run_dir}: no readable summary ({unreadable[0]})")
-    facts = sum(len(mentions_of(document)) for document in documents)
+    facts = sum(facts_to_resolve(document.summary) for document in documents)
     return ResolvedRun(len(documents), facts, resolve(documents), unreadable)
 
 

@@ -505,20 +505,26 @@ def _deal(document: Document, path: str, deal: Deal) -> Mention:
     return Mention(document, path, deal, key, drug)
 
 
+READERS: dict[str, Callable[[Document, str, Any], Mention]] = {
+    "regulatory_events": _regulatory,
+    "trials": _trial,
+    "deals": _deal,
+}
+"""The summary lists whose facts resolve into events, and how each fact is read."""
+
+
 def mentions_of(document: Document) -> list[Mention]:
     """Every regulatory event, trial and deal of a document, in its summary's order."""
-    summary = document.summary
     return [
-        *(
-            _regulatory(document, f"regulatory_events[{index}]", event)
-            for index, event in enumerate(summary.regulatory_events)
-        ),
-        *(
-            _trial(document, f"trials[{index}]", trial)
-            for index, trial in enumerate(summary.trials)
-        ),
-        *(_deal(document, f"deals[{index}]", deal) for index, deal in enumerate(summary.deals)),
+        read(document, f"{name}[{index}]", fact)
+        for name, read in READERS.items()
+        for index, fact in enumerate(getattr(document.summary, name))
     ]
+
+
+def facts_to_resolve(summary: PressReleaseSummary) -> int:
+    """How many of a summary's facts resolve into events."""
+    return sum(len(getattr(summary, name)) for name in READERS)
 
 
 # Events: facts joined, and what their sources agree on.
