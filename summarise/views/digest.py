@@ -3,7 +3,7 @@
 An analyst following a field wants the list of things that happened, each once, newest
 first, with how many sources stand behind it; then what the documents mention in passing
 (a drug's earlier designations, its first approval), which is history, not news. So the
-digest puts the news first (regulatory events, then trials, then deals), the background
+digest puts what happened first (regulatory news, then trials, then deals), the background
 after, and one event per line: when, drug, companies, agency, what happened, indication,
 the values its sources agree on and the number of sources. A value the sources state
 differently is shown with every value side by side and flagged, never one of them alone.
@@ -97,12 +97,13 @@ def _sources(count: int) -> str:
 
 
 def _conflicted(conflict: Conflict) -> str:
-    """ "upfront 40,000,000 USD ≠ 45,000,000 USD": every value a source states."""
+    """ "upfront: 40,000,000 USD ≠ 45,000,000 USD": every value a source states."""
     values = f" {CONFLICT_MARK} ".join(stated.value for stated in conflict.values)
     return f"{_label(conflict.field)}: {values}"
 
 
 def _label(name: str) -> str:
+    """A compared value's name as read: "upfront", "planned enrollment", a result's endpoint."""
     return name.removeprefix(RESULT_PREFIX) if name.startswith(RESULT_PREFIX) else words(name)
 
 
