@@ -3,15 +3,15 @@ and which LLM or loader libraries each such command imports.
 
 Usage: python bench/startup.py [--runs N]
 
-``--help``, ``schema``, ``eval``, ``diff`` and ``report`` are run by people and scripts far
-more often than a model is; importing openai, instructor, httpx, vcrpy, trafilatura and pypdf
-adds about 0.8 s to each (on a 2-core VM), so the CLI imports them only inside the commands
-that need them. Typer (with rich for the help page) is the floor no CLI of ours goes below,
-so the figure is a ratio: the median wall time of ``summarise --help`` over that of a minimal
-two-command Typer app's ``--help``, each run ``--runs`` times in fresh processes, taking turns,
-after one warm-up each (which fills the OS file cache and writes the .pyc files). Both run the
-same way, ``python -m MODULE --help`` with this interpreter; summarise from the project folder,
-so this checkout's code is measured (the ``summarise`` console script imports whichever
+``--help``, ``schema``, ``eval``, ``diff``, ``report`` and ``digest`` are run by people and
+scripts far more often than a model is; importing openai, instructor, httpx, vcrpy, trafilatura
+and pypdf adds about 0.8 s to each (on a 2-core VM), so the CLI imports them only inside the
+commands that need them. Typer (with rich for the help page) is the floor no CLI of ours goes
+below, so the figure is a ratio: the median wall time of ``summarise --help`` over that of a
+minimal two-command Typer app's ``--help``, each run ``--runs`` times in fresh processes, taking
+turns, after one warm-up each (which fills the OS file cache and writes the .pyc files). Both
+run the same way, ``python -m MODULE --help`` with this interpreter; summarise from the project
+folder, so this checkout's code is measured (the ``summarise`` console script imports whichever
 checkout is installed). The ratio is from one run on one machine.
 
 Then each no-model command runs once under ``python -X importtime`` on a run folder built
@@ -126,6 +126,7 @@ def main() -> int:
             "eval RUN --gold eval/gold": ["eval", run, "--gold", "eval/gold"],
             "diff RUN RUN": ["diff", run, run],
             "report RUN": ["report", run],
+            "digest RUN": ["digest", run],
         }
         print(f"imported of {', '.join(HEAVY)} (expected: none):")
         clean = True

@@ -73,3 +73,11 @@ def write_record(record, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(record.model_dump_json(indent=2) + "\n", encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session")
+def digest_archive(tmp_path_factory: pytest.TempPathFactory):
+    """The digest's test archive (``tests/digest_archive.py``), built and summarised once."""
+    from tests.digest_archive import build_archive
+
+    return build_archive(tmp_path_factory.mktemp("digest") / "archive")

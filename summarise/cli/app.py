@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from summarise.cli import quality, report, run
+from summarise.cli import digest, quality, report, run
 from summarise.cli.batch import batch_app
 from summarise.cli.common import model_options
 
@@ -52,4 +52,5 @@ app.add_typer(batch_app, name="batch")
 app.command("report")(report.report)
 app.command("eval")(quality.evaluate)
 app.command("diff")(quality.diff)
+app.command("digest")(digest.digest)
 app.command("schema")(schema)

@@ -53,6 +53,7 @@ from schemas import (
 from summarise.core.errors import SummariseError
 from summarise.runs.ledger import Ledger, Row, Status
 from summarise.runs.store import replaced_on_success
+from summarise.views.values import spreadsheet_text
 
 EVIDENCE_COLUMNS = ("evidence", "evidence_start", "alignment")
 _FACT_FIELDS = frozenset(Fact.model_fields)
@@ -63,9 +64,6 @@ _RENAMED = {
     "effect_size_ci_upper": "ci_upper",
 }
 """Flattened nested fields whose default ``<field>_<subfield>`` name reads badly."""
-
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-"""A text cell starting with one of these is run as a formula by spreadsheets."""
 
 
 class ExportError(SummariseError):
@@ -96,11 +94,6 @@ def _nested_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _text(value: str) -> str:
-    """Untrusted text, made inert for a spreadsheet: a leading ' stops formula evaluation."""
-    return "'" + value if value.startswith(_FORMULA_STARTS) else value
-
-
 def _item(value: Any) -> str:
     """A list item as text; a nested model (a JSON object) as its values joined with ":"."""
     if isinstance(value, dict):
@@ -117,9 +110,9 @@ def _cell(value: Any) -> Any:
     if isinstance(value, float):
         return int(value) if value.is_integer() else value
     if isinstance(value, list):
-        return _text("; ".join(_item(item) for item in value))
+        return spreadsheet_text("; ".join(_item(item) for item in value))
     if isinstance(value, str):
-        return _text(value)
+        return spreadsheet_text(value)
     return value
 
 
@@ -144,7 +137,7 @@ def _evidence(data: dict[str, Any]) -> dict[str, Any]:
     quotes = data.get("evidence") or []
     first = quotes[0] if quotes else {}
     return {
-        "evidence": _text(" | ".join(quote["quote"] for quote in quotes)),
+        "evidence": spreadsheet_text(" | ".join(quote["quote"] for quote in quotes)),
         "evidence_start": _cell(first.get("start")),
         "alignment": _cell(first.get("alignment")),
     }

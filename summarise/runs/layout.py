@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from schemas import SummaryRecord
 from summarise.runs.store import write_atomically
 
@@ -20,6 +22,28 @@ REVIEW_FOLDER = "review"
 INDEX_FILE = "index.html"
 RECORD_SUFFIX = ".json"
 PAGE_SUFFIX = ".html"
+
+
+def read_record(path: Path) -> SummaryRecord:
+    """A record file, validated; raises ``OSError`` or ``ValueError`` (see
+    :func:`unreadable_reason`)."""
+    return SummaryRecord.model_validate_json(path.read_text(encoding="utf-8"))
+
+
+def unreadable_reason(error: Exception) -> str:
+    """Why :func:`read_record` failed, in one line."""
+    if isinstance(error, ValidationError):
+        first = error.errors()[0]
+        if first["type"] == "json_invalid":
+            return f"unreadable summary: invalid JSON ({first['msg']})"
+        where = ".".join(str(part) for part in first["loc"])
+        return (
+            f"not a summary record: {where}: {first['msg']} "
+            f"({error.error_count()} validation error(s))"
+        )
+    if isinstance(error, UnicodeDecodeError):
+        return f"unreadable summary: not UTF-8 ({error.reason})"
+    return f"unreadable summary: {getattr(error, 'strerror', None) or error}"
 
 
 @dataclass(frozen=True)
@@ -43,6 +67,11 @@ class RunLayout:
     @property
     def review(self) -> Path:
         return self.root / REVIEW_FOLDER
+
+    def record_files(self) -> list[Path]:
+        """Every record file under ``summaries/``, in path order; none for a folder
+        without one."""
+        return sorted(self.summaries.rglob(f"*{RECORD_SUFFIX}")) if self.summaries.is_dir() else []
 
     def page_path(self, doc_id: str) -> Path:
         return self.review / f"{doc_id}{PAGE_SUFFIX}"

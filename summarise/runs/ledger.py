@@ -21,12 +21,13 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from schemas.digest import ResolvedEvent
 from summarise.core.errors import ConfigurationError
 from summarise.runs.migrations import MIGRATIONS, create_schema
 
 LEDGER_FILE = "ledger.sqlite"
 LOCK_FILE = "ledger.lock"
-LEDGER_VERSION = 2
+LEDGER_VERSION = 3
 """The schema version this code writes; an older ledger is upgraded on open, a newer one refused."""
 
 
@@ -386,6 +387,44 @@ class Ledger:
             ),
         )
 
+    def store_events(self, events: list[ResolvedEvent]) -> None:
+        """Replace the resolved events with ``events``, in one transaction: a query never
+        sees half of one resolution and half of another."""
+        resolved_at = _now()
+        with self._transaction():
+            for table in RESOLVED_TABLES:
+                self.db.execute(f"DELETE FROM {table}")
+            for event in events:
+                self.db.execute(
+                    f"INSERT INTO resolved_events ({', '.join(EVENT_COLUMNS)}) "
+                    f"VALUES ({', '.join('?' * len(EVENT_COLUMNS))})",
+                    _event_row(event, resolved_at),
+                )
+                self.db.executemany(
+                    "INSERT INTO event_values (event_id, field, value, doc_ids) VALUES (?,?,?,?)",
+                    _value_rows(event),
+                )
+                self.db.executemany(
+                    "INSERT INTO event_sources (event_id, doc_id, fact, published, reporting, "
+                    "quote, quote_start, quote_end, alignment, page) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                    [
+                        (
+                            event.event_id,
+                            source.doc_id,
+                            source.fact,
+                            source.published,
+                            source.reporting.value,
+                            evidence.quote,
+                            evidence.start,
+                            evidence.end,
+                            evidence.alignment,
+                            evidence.page,
+                        )
+                        for source in event.sources
+                        for evidence in source.evidence
+                    ],
+                )
+
     def rows(self, status: Status | None = None) -> Iterator[Row]:
         """Rows in document order, streamed: a report over 100,000 rows stays small."""
         query = "SELECT * FROM documents"
@@ -420,6 +459,75 @@ class Ledger:
             "FROM documents"
         ).fetchone()
         return {"tokens_in": tokens_in, "tokens_out": tokens_out, "cost_usd": cost}
+
+
+RESOLVED_TABLES = ("event_sources", "event_values", "resolved_events")
+"""The resolution's tables, those that name an event before the events."""
+EVENT_COLUMNS = (
+    "event_id",
+    "kind",
+    "reporting",
+    "event_date",
+    "date_as_stated",
+    "first_reported",
+    "drug",
+    "drug_names",
+    "companies",
+    "agency",
+    "agencies",
+    "action",
+    "indication",
+    "identifier",
+    "phase",
+    "deal_type",
+    "source_count",
+    "conflict_count",
+    "resolved_at",
+)
+LIST_SEPARATOR = "; "
+
+
+def _event_row(event: ResolvedEvent, resolved_at: str) -> tuple[object, ...]:
+    """An event as its row of ``resolved_events``, in :data:`EVENT_COLUMNS` order."""
+    return (
+        event.event_id,
+        event.kind.value,
+        event.reporting.value,
+        event.date,
+        event.date_as_stated,
+        event.first_reported,
+        event.drug,
+        LIST_SEPARATOR.join(event.drug_names),
+        LIST_SEPARATOR.join(event.companies),
+        event.agency,
+        LIST_SEPARATOR.join(event.agencies),
+        event.action and event.action.value,
+        event.indication,
+        event.identifier,
+        event.phase and event.phase.value,
+        event.deal_type and event.deal_type.value,
+        len(event.sources),
+        len(event.conflicts),
+        resolved_at,
+    )
+
+
+def _value_rows(event: ResolvedEvent) -> list[tuple[str, str, str, str]]:
+    """One row per value a source states: an agreed value once, a conflicting field once
+    per value, each with the documents that state it."""
+    agreed = [
+        (name, value, [source.doc_id for source in event.sources if name in source.values])
+        for name, value in event.values.items()
+    ]
+    conflicting = [
+        (conflict.field, stated.value, stated.doc_ids)
+        for conflict in event.conflicts
+        for stated in conflict.values
+    ]
+    return [
+        (event.event_id, name, value, LIST_SEPARATOR.join(doc_ids))
+        for name, value, doc_ids in agreed + conflicting
+    ]
 
 
 def _row(found: sqlite3.Row) -> Row:

@@ -41,6 +41,57 @@ def _documents_table(name: str) -> str:
 )"""
 
 
+RESOLVED_SCHEMA: tuple[str, ...] = (
+    """CREATE TABLE IF NOT EXISTS resolved_events (
+    event_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('regulatory', 'trial', 'deal')),
+    reporting TEXT NOT NULL CHECK (reporting IN ('news', 'background')),
+    event_date TEXT,
+    date_as_stated TEXT,
+    first_reported TEXT,
+    drug TEXT,
+    drug_names TEXT,
+    companies TEXT,
+    agency TEXT,
+    agencies TEXT,
+    action TEXT,
+    indication TEXT,
+    identifier TEXT,
+    phase TEXT,
+    deal_type TEXT,
+    source_count INTEGER NOT NULL,
+    conflict_count INTEGER NOT NULL,
+    resolved_at TEXT NOT NULL
+)""",
+    """CREATE TABLE IF NOT EXISTS event_values (
+    event_id TEXT NOT NULL REFERENCES resolved_events(event_id),
+    field TEXT NOT NULL,
+    value TEXT NOT NULL,
+    doc_ids TEXT NOT NULL,
+    PRIMARY KEY (event_id, field, value)
+)""",
+    """CREATE TABLE IF NOT EXISTS event_sources (
+    event_id TEXT NOT NULL REFERENCES resolved_events(event_id),
+    doc_id TEXT NOT NULL,
+    fact TEXT NOT NULL,
+    published TEXT,
+    reporting TEXT NOT NULL,
+    quote TEXT NOT NULL,
+    quote_start INTEGER,
+    quote_end INTEGER,
+    alignment TEXT,
+    page INTEGER
+)""",
+    "CREATE INDEX IF NOT EXISTS event_sources_by_event ON event_sources(event_id)",
+    "CREATE INDEX IF NOT EXISTS event_sources_by_document ON event_sources(doc_id)",
+    """CREATE VIEW IF NOT EXISTS event_conflicts AS
+SELECT event_id, field, value, doc_ids FROM event_values
+WHERE (event_id, field) IN
+    (SELECT event_id, field FROM event_values GROUP BY event_id, field HAVING COUNT(*) > 1)""",
+)
+"""The digest's resolution (version 3): one row per real-world event, each value its
+sources state (two rows for one field are a conflict), and each quote behind it."""
+
 SCHEMA: tuple[str, ...] = (
     "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     """CREATE TABLE IF NOT EXISTS runs (
@@ -74,6 +125,7 @@ SCHEMA: tuple[str, ...] = (
 )""",
     "CREATE INDEX IF NOT EXISTS documents_by_key ON documents(cache_key, status)",
     "CREATE INDEX IF NOT EXISTS documents_by_status ON documents(status)",
+    *RESOLVED_SCHEMA,
 )
 """The current shape, every statement idempotent: it also fills in what an older ledger lacks."""
 
@@ -121,6 +173,13 @@ def migrate_1_to_2(db: sqlite3.Connection) -> None:
     create_schema(db)
 
 
+def migrate_2_to_3(db: sqlite3.Connection) -> None:
+    """The resolved events of ``summarise digest``: tables of their own, empty until a
+    digest fills them; nothing that was there changes."""
+    for statement in RESOLVED_SCHEMA:
+        db.execute(statement)
+
+
 Migration = Callable[[sqlite3.Connection], None]
-MIGRATIONS: dict[int, Migration] = {1: migrate_1_to_2}
+MIGRATIONS: dict[int, Migration] = {1: migrate_1_to_2, 2: migrate_2_to_3}
 """The step that upgrades a ledger from each version to the next."""

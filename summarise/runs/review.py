@@ -9,11 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import ValidationError
-
 from schemas import SummaryRecord
 from summarise.core.errors import ConfigurationError
-from summarise.runs.layout import INDEX_FILE, RunLayout
+from summarise.runs.layout import INDEX_FILE, RunLayout, read_record, unreadable_reason
 from summarise.runs.ledger import LEDGER_FILE, Ledger, Status
 from summarise.runs.store import write_atomically
 from summarise.views.review import (
@@ -32,31 +30,12 @@ def write_review(record: SummaryRecord, out_path: Path) -> Path:
     return out_path
 
 
-def _read_record(path: Path) -> SummaryRecord:
-    return SummaryRecord.model_validate_json(path.read_text(encoding="utf-8"))
-
-
-def _unreadable(error: Exception) -> str:
-    if isinstance(error, ValidationError):
-        first = error.errors()[0]
-        if first["type"] == "json_invalid":
-            return f"unreadable summary: invalid JSON ({first['msg']})"
-        where = ".".join(str(part) for part in first["loc"])
-        return (
-            f"not a summary record: {where}: {first['msg']} "
-            f"({error.error_count()} validation error(s))"
-        )
-    if isinstance(error, UnicodeDecodeError):
-        return f"unreadable summary: not UTF-8 ({error.reason})"
-    return f"unreadable summary: {getattr(error, 'strerror', None) or error}"
-
-
 def _review_one(summary_path: Path, page_path: Path, review_dir: Path, doc_id: str) -> IndexEntry:
     """Write one document's page; its index entry (failed when the summary is unreadable)."""
     try:
-        record = _read_record(summary_path)
+        record = read_record(summary_path)
     except (OSError, ValueError) as error:
-        return IndexEntry(doc_id, None, Status.FAILED.value, error=_unreadable(error))
+        return IndexEntry(doc_id, None, Status.FAILED.value, error=unreadable_reason(error))
     write_review(record, page_path)
     return index_entry(
         doc_id, page_path.relative_to(review_dir).as_posix(), Status.DONE.value, record
@@ -109,8 +88,7 @@ def write_run_review(run_dir: Path) -> RunReview:
     entries, note = [], None
     if (run_dir / LEDGER_FILE).is_file():
         entries, note = _ledger_entries(layout, covered)
-    found = sorted(layout.summaries.rglob("*.json")) if layout.summaries.is_dir() else []
-    for summary_path in found:
+    for summary_path in layout.record_files():
         if summary_path.resolve() not in covered:
             page = layout.page_for_summary(summary_path)
             doc_id = layout.doc_id_of(summary_path)

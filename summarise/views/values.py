@@ -17,6 +17,15 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A text cell starting with one of these is run as a formula by spreadsheets."""
+
+
+def spreadsheet_text(value: str) -> str:
+    """Untrusted text, made inert for a spreadsheet: a leading ' stops formula evaluation."""
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
 ATTACHED_UNITS = ("%", "‰", "°")
 """Units written against their number ("46.3%"); any other is spaced ("7.4 months")."""
 

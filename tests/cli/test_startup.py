@@ -91,7 +91,7 @@ def test_importing_the_cli_imports_no_llm_or_loader_library() -> None:
 def test_help_lists_every_command_and_imports_nothing_heavy() -> None:
     output, exit_line = _command("--help")
     assert exit_line == "exit 0"
-    for command in ("run", "batch", "report", "eval", "diff", "schema"):
+    for command in ("run", "batch", "report", "eval", "diff", "digest", "schema"):
         assert re.search(rf"^\W*{command}\s", output, re.MULTILINE), command
 
 
@@ -122,6 +122,14 @@ def test_report_writes_the_review_pages_and_imports_nothing_heavy(runs: dict[str
     assert output == f"review: {index}"
     assert "doc1.txt" in index.read_text(encoding="utf-8")
     assert (runs["a"] / "review" / "doc1.txt.html").is_file()
+
+
+def test_digest_resolves_a_run_and_imports_nothing_heavy(runs: dict[str, Path]) -> None:
+    output, exit_line = _command("digest", str(runs["a"]), "--format", "jsonl")
+    assert exit_line == "exit 0"
+    events = {event["kind"]: event for event in map(json.loads, output.splitlines())}
+    assert events["regulatory"]["action"] == "approval"
+    assert (events["trial"]["drug"], events["trial"]["values"]["enrolled"]) == ("Zapitinib", "200")
 
 
 def test_the_package_exposes_its_api_lazily() -> None:

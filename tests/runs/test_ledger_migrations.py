@@ -26,9 +26,48 @@ CREATE INDEX IF NOT EXISTS documents_by_status ON documents(status);
 """  # noqa: E501
 """The schema before the Batch API, verbatim: no 'submitted' status, no batch tables."""
 
+VERSION_2_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (run_id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, finished_at TEXT, model TEXT, prompt_version TEXT, schema_version TEXT, outcome TEXT);
+CREATE TABLE IF NOT EXISTS documents (doc_id TEXT PRIMARY KEY, source_path TEXT NOT NULL, source_sha256 TEXT, cache_key TEXT,
+    status TEXT NOT NULL CHECK (status IN ('pending', 'running', 'submitted', 'done', 'failed')),
+    attempts INTEGER NOT NULL DEFAULT 0, tokens_in INTEGER NOT NULL DEFAULT 0, tokens_out INTEGER NOT NULL DEFAULT 0, cost_usd REAL, error_kind TEXT, error TEXT, started_at TEXT, finished_at TEXT, duration_ms REAL, output_path TEXT, reused_from TEXT, run_id INTEGER REFERENCES runs(run_id));
+CREATE TABLE IF NOT EXISTS provider_batches (batch_id TEXT PRIMARY KEY, input_file_id TEXT NOT NULL, request_count INTEGER NOT NULL, estimated_input_tokens INTEGER, status TEXT NOT NULL, output_file_id TEXT, error_file_id TEXT, created_at TEXT NOT NULL, collected_at TEXT, run_id INTEGER REFERENCES runs(run_id));
+CREATE TABLE IF NOT EXISTS batch_requests (custom_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL REFERENCES documents(doc_id), chunk_index INTEGER NOT NULL, chunk_count INTEGER NOT NULL, batch_id TEXT REFERENCES provider_batches(batch_id));
+CREATE INDEX IF NOT EXISTS documents_by_key ON documents(cache_key, status);
+CREATE INDEX IF NOT EXISTS documents_by_status ON documents(status);
+"""  # noqa: E501
+"""The schema with the Batch API's tables and before the digest's, as version 2 wrote it."""
+
 CURRENT_SCHEMA = ";\n".join(migrations.SCHEMA)
-BATCH_API_TOUCHED_SCHEMA = VERSION_1_SCHEMA + CURRENT_SCHEMA
+BATCH_API_TOUCHED_SCHEMA = VERSION_1_SCHEMA + VERSION_2_SCHEMA
 """A version-1 ledger that the Batch API code opened: it added the (empty) batch tables."""
+CURRENT_VERSION = str(LEDGER_VERSION)
+VERSION_2_OBJECTS = {
+    "meta",
+    "sqlite_autoindex_meta_1",
+    "runs",
+    "documents",
+    "sqlite_autoindex_documents_1",
+    "documents_by_key",
+    "documents_by_status",
+    "provider_batches",
+    "sqlite_autoindex_provider_batches_1",
+    "batch_requests",
+    "sqlite_autoindex_batch_requests_1",
+}
+RESOLUTION_OBJECTS = {
+    "resolved_events",
+    "sqlite_autoindex_resolved_events_1",
+    "event_values",
+    "sqlite_autoindex_event_values_1",
+    "event_sources",
+    "event_sources_by_event",
+    "event_sources_by_document",
+    "event_conflicts",
+}
+"""What version 3 adds: the digest's resolved events, their values and sources, and a view
+of the values their sources disagree on."""
 
 DONE_OUTPUT = "summaries/archive/a.txt.json"
 RUN = {
@@ -160,21 +199,9 @@ def test_a_version_1_ledger_is_upgraded_keeping_every_value(tmp_path, schema):
 
     with Ledger(out) as ledger:
         done = ledger.get("archive/a.txt")
-    assert _version(path) == "2"
+    assert _version(path) == CURRENT_VERSION
     assert _contents(path, "runs", "documents") == before
-    assert set(_schema(path)) == {
-        "meta",
-        "sqlite_autoindex_meta_1",
-        "runs",
-        "documents",
-        "sqlite_autoindex_documents_1",
-        "documents_by_key",
-        "documents_by_status",
-        "provider_batches",
-        "sqlite_autoindex_provider_batches_1",
-        "batch_requests",
-        "sqlite_autoindex_batch_requests_1",
-    }
+    assert set(_schema(path)) == VERSION_2_OBJECTS | RESOLUTION_OBJECTS
     assert (out / done.output_path).read_text(encoding="utf-8") == written
 
     with Ledger(out) as ledger:
@@ -187,14 +214,36 @@ def test_a_version_1_ledger_is_upgraded_keeping_every_value(tmp_path, schema):
 
 def test_a_ledger_in_the_batch_api_shape_that_says_version_1_is_upgraded_unrebuilt(tmp_path):
     out = tmp_path / "out"
-    path = _write_ledger(out, CURRENT_SCHEMA, "1", CURRENT_ROWS)
+    path = _write_ledger(out, VERSION_2_SCHEMA, "1", CURRENT_ROWS)
     before, schema_before = _contents(path, *CURRENT_ROWS), _schema(path)
 
     with Ledger(out) as ledger:
         waiting = [row.doc_id for row in ledger.rows(Status.SUBMITTED)]
-    assert _version(path) == "2"
+    assert _version(path) == CURRENT_VERSION
     assert _contents(path, *CURRENT_ROWS) == before
-    assert _schema(path) == schema_before
+    schema_after = _schema(path)
+    assert {name: schema_after[name] for name in schema_before} == schema_before
+    assert set(schema_after) - set(schema_before) == RESOLUTION_OBJECTS
+    assert waiting == ["archive/c.txt"]
+
+
+def test_a_version_2_ledger_gains_empty_resolution_tables_keeping_every_value(tmp_path):
+    out = tmp_path / "out"
+    path = _write_ledger(out, VERSION_2_SCHEMA, "2", CURRENT_ROWS)
+    before, schema_before = _contents(path, *CURRENT_ROWS), _schema(path)
+
+    with Ledger(out) as ledger:
+        waiting = [row.doc_id for row in ledger.rows(Status.SUBMITTED)]
+    assert _version(path) == CURRENT_VERSION
+    assert _contents(path, *CURRENT_ROWS) == before
+    schema_after = _schema(path)
+    assert {name: schema_after[name] for name in schema_before} == schema_before
+    assert set(schema_after) - set(schema_before) == RESOLUTION_OBJECTS
+    assert _contents(path, "resolved_events", "event_values", "event_sources") == {
+        "resolved_events": [],
+        "event_values": [],
+        "event_sources": [],
+    }
     assert waiting == ["archive/c.txt"]
 
 
@@ -229,13 +278,14 @@ def test_the_rebuild_keeps_batch_requests_pointing_at_documents_under_enforced_k
 
 def test_a_newer_ledger_is_refused_in_one_line_and_left_untouched(tmp_path):
     out = tmp_path / "out"
-    path = _write_ledger(out, CURRENT_SCHEMA, "3", CURRENT_ROWS)
+    newer = LEDGER_VERSION + 1
+    path = _write_ledger(out, CURRENT_SCHEMA, str(newer), CURRENT_ROWS)
     written = path.read_bytes()
 
     with pytest.raises(ConfigurationError) as refused, Ledger(out):
         pass
     assert str(refused.value) == (
-        f"{out}: this ledger was written by a newer summarise (ledger version 3, this one "
+        f"{out}: this ledger was written by a newer summarise (ledger version {newer}, this one "
         f"reads up to {LEDGER_VERSION}); upgrade summarise or use another --out"
     )
     assert path.read_bytes() == written
@@ -296,7 +346,7 @@ def test_a_migration_failing_midway_leaves_the_version_1_ledger_as_it_was(tmp_pa
     # intact ledger upgrades
     with Ledger(out):
         pass
-    assert _version(path) == "2"
+    assert _version(path) == CURRENT_VERSION
 
 
 def test_every_older_version_has_its_migration():
@@ -328,4 +378,4 @@ def test_a_finished_version_1_batch_resumes_with_no_llm_call(tmp_path):
         resumed = _run([archive], out, settings)
         assert server.requests == paid, "a resumed version-1 batch must make no LLM call"
     assert (first.done, resumed.cached, resumed.done, resumed.failed) == (4, 4, 0, 0)
-    assert _version(out / LEDGER_FILE) == "2"
+    assert _version(out / LEDGER_FILE) == CURRENT_VERSION

@@ -11,7 +11,6 @@ marking its row. A hand-made record with no facts shows its warning on top.
 
 from __future__ import annotations
 
-import json
 import shutil
 from pathlib import Path
 
@@ -25,9 +24,8 @@ from summarise.runs.review import write_review
 from summarise.views.review import MAX_SOURCE_BYTES, render_review_html
 from tests.conftest import ROOT
 from tests.views import handmade_records
+from tests.views.browser import IN_VIEW, assert_nothing_requested_and_no_errors, open_page
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
 SEED = "seeds/004_7991593d504d95ac.txt"
 TABLE_DOCUMENT = ROOT / "eval/devset/docs/d07_results_html_table.html"
 SHARED_SCREENSHOT = Path("/tmp/review_screenshot.png")
@@ -35,36 +33,6 @@ SHARED_SCREENSHOT = Path("/tmp/review_screenshot.png")
 SEED_SCREENSHOT = Path("/tmp/review_screenshot_seed.png")
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def browser(tmp_path):
-    if not CHROMIUM.is_file() or not CHROMEDRIVER.is_file():
-        pytest.skip("chromium or chromedriver missing: apt-get install -y chromium chromium-driver")
-    webdriver = pytest.importorskip("selenium.webdriver", reason="selenium not installed")
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-        f"--user-data-dir={tmp_path / 'chromium-profile'}",
-        "--window-size=1280,800",
-    ):
-        options.add_argument(argument)
-    options.set_capability("goog:loggingPrefs", {"performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 def _record_004(tmp_path: Path, monkeypatch) -> SummaryRecord:
@@ -95,13 +63,6 @@ def _aligned_quotes(record: SummaryRecord) -> list[tuple[str, int, int, str]]:
     return found
 
 
-_IN_VIEW = """
-const box = arguments[0].getBoundingClientRect();
-return box.bottom > 0 && box.top < window.innerHeight && box.right > 0
-    && box.left < window.innerWidth;
-"""
-
-
 def test_review_page_in_headless_chromium(tmp_path, monkeypatch, browser):
     from selenium.webdriver.common.by import By
 
@@ -110,7 +71,7 @@ def test_review_page_in_headless_chromium(tmp_path, monkeypatch, browser):
     aligned = _aligned_quotes(record)
     assert aligned, "seed 004's recorded summary has aligned quotes"
 
-    _open(browser, page)
+    open_page(browser, page)
     assert not browser.find_elements(By.ID, "source-unavailable")
 
     marks = browser.find_elements(By.CSS_SELECTOR, "mark")
@@ -131,7 +92,7 @@ def test_review_page_in_headless_chromium(tmp_path, monkeypatch, browser):
     fact_marks = browser.find_elements(By.CSS_SELECTOR, f'mark[data-fact="{far_fact}"]')
     assert fact_marks
     target = browser.find_element(By.ID, fact.get_attribute("data-first-quote"))
-    assert not browser.execute_script(_IN_VIEW, target), "the test needs an off-screen quote"
+    assert not browser.execute_script(IN_VIEW, target), "the test needs an off-screen quote"
     scrolled_before = browser.execute_script(
         "return [window.scrollY, document.getElementById('source').scrollTop]"
     )
@@ -141,7 +102,7 @@ def test_review_page_in_headless_chromium(tmp_path, monkeypatch, browser):
     assert "active" in fact.get_attribute("class").split()
     for mark in fact_marks:
         assert "active" in mark.get_attribute("class").split()
-    assert browser.execute_script(_IN_VIEW, target)
+    assert browser.execute_script(IN_VIEW, target)
     scrolled_after = browser.execute_script(
         "return [window.scrollY, document.getElementById('source').scrollTop]"
     )
@@ -164,27 +125,7 @@ def test_review_page_in_headless_chromium(tmp_path, monkeypatch, browser):
     assert "gemma-3-270m" in footer.text
     assert record.provenance.prompt_version in footer.text
 
-    _assert_nothing_requested_and_no_errors(browser)
-
-
-def _open(browser, page: Path) -> None:
-    browser.get("about:blank")
-    browser.get_log("performance")  # drain what the start page loaded before ours
-    browser.get(page.resolve().as_uri())
-    assert browser.execute_script("return document.readyState") == "complete"
-
-
-def _assert_nothing_requested_and_no_errors(browser) -> None:
-    assert browser.execute_script("return performance.getEntriesByType('resource').length") == 0
-    requested = [
-        message["params"]["request"]["url"]
-        for entry in browser.get_log("performance")
-        if (message := json.loads(entry["message"])["message"])["method"]
-        == "Network.requestWillBeSent"
-    ]
-    assert all(url.startswith("file://") for url in requested), requested
-    browser_errors = [entry for entry in browser.get_log("browser") if entry["level"] == "SEVERE"]
-    assert not browser_errors, browser_errors
+    assert_nothing_requested_and_no_errors(browser)
 
 
 PFS_ROW = (
@@ -280,7 +221,7 @@ def test_colours_names_caveats_and_a_table_in_headless_chromium(tmp_path, browse
     page = tmp_path / "review" / "d07.html"
     page.parent.mkdir()
     page.write_text(render_review_html(_handmade_table_record(source), source), encoding="utf-8")
-    _open(browser, page)
+    open_page(browser, page)
 
     facts = browser.find_elements(By.CSS_SELECTOR, "#summary .fact")
     titles = [fact.find_element(By.CSS_SELECTOR, ".fact-title").text for fact in facts]
@@ -336,11 +277,11 @@ def test_colours_names_caveats_and_a_table_in_headless_chromium(tmp_path, browse
     active_marks = browser.find_elements(By.CSS_SELECTOR, "mark.active")
     assert len(active_marks) == 5
     assert all(mark.get_attribute("data-fact") == "trials-0-results-0" for mark in active_marks)
-    assert browser.execute_script(_IN_VIEW, pfs_mark)
+    assert browser.execute_script(IN_VIEW, pfs_mark)
     edge = browser.execute_script(_STYLE_OF, result, "borderLeftColor")
     assert browser.execute_script(_STYLE_OF, pfs_mark, "backgroundColor") == edge
     browser.save_screenshot(str(SHARED_SCREENSHOT))
-    _assert_nothing_requested_and_no_errors(browser)
+    assert_nothing_requested_and_no_errors(browser)
 
 
 def test_a_page_with_no_facts_is_flagged_at_the_top_in_headless_chromium(tmp_path, browser):
@@ -353,11 +294,11 @@ def test_a_page_with_no_facts_is_flagged_at_the_top_in_headless_chromium(tmp_pat
     )
     page = tmp_path / "empty.html"
     page.write_text(render_review_html(record, source), encoding="utf-8")
-    _open(browser, page)
+    open_page(browser, page)
     banner = browser.find_element(By.ID, "no-facts")
     assert banner.is_displayed()
     assert banner.text.startswith("Warning: no facts")
-    assert browser.execute_script(_IN_VIEW, banner)
+    assert browser.execute_script(IN_VIEW, banner)
     assert banner.location["y"] < browser.find_element(By.ID, "headline").location["y"]
     assert not browser.find_elements(By.CSS_SELECTOR, ".fact")
-    _assert_nothing_requested_and_no_errors(browser)
+    assert_nothing_requested_and_no_errors(browser)

@@ -132,8 +132,9 @@ def _tie_break(entity: str, a: Any, b: Any) -> float:
     return 0.0
 
 
-def _assign(weights: list[list[float]]) -> list[tuple[int, int]]:
-    """Maximum-weight assignment (Hungarian algorithm); pairs of weight 0 are not kept."""
+def best_assignment(weights: list[list[float]]) -> list[tuple[int, int]]:
+    """Maximum-weight assignment (Hungarian algorithm) of rows to columns, one to one;
+    pairs of weight 0 (incompatible) are not kept."""
     rows = len(weights)
     columns = len(weights[0]) if rows else 0
     if not rows or not columns:
@@ -205,7 +206,7 @@ def match_items(entity: str, left: Sequence[Any], right: Sequence[Any]) -> Match
         ]
         for a in left
     ]
-    pairs = _assign(weights)
+    pairs = best_assignment(weights)
     matched_left = {i for i, _ in pairs}
     matched_right = {j for _, j in pairs}
     return Match(

@@ -4,6 +4,7 @@ endpoint, agency family or kind of regulatory action."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 from schemas import Drug, RegulatorAction
@@ -12,17 +13,30 @@ from summarise.quality.matching.normalise import clean_text, norm_enum, norm_nam
 from summarise.quality.matching.places import norm_agency
 
 _NAME_PARTS_RE = re.compile(r"[()\[\]/,;\uff08\uff09]")
+NAMES_CACHED = 4096
+"""Names whose parts are kept: resolving a run compares the same few names many times."""
 MIN_PREFIX_CHARS = 5
 """A drug name extended by a formulation ("ruxolitinib" / "ruxolitinib cream")
 still names the drug; shorter prefixes are too unspecific to count."""
 
 
-def _name_parts(name: Any) -> set[str]:
+def _name_parts(name: Any) -> frozenset[str]:
+    return _parts_of(name if isinstance(name, str) else clean_text(name) or "")
+
+
+@lru_cache(maxsize=NAMES_CACHED)
+def _parts_of(name: str) -> frozenset[str]:
     text = clean_text(name)
     if not text:
-        return set()
+        return frozenset()
     parts = {name_key(text)} | {name_key(part) for part in _NAME_PARTS_RE.split(text)}
-    return {part for part in parts if part}
+    return frozenset(part for part in parts if part)
+
+
+def names_share_a_part(a: Any, b: Any) -> bool:
+    """Two names with a part in common, exactly: "NIMBUS-201 (NCT05318842)" and
+    "NCT05318842" name one trial; no prefix counts, so "VIGIL-1" is not "VIGIL-10"."""
+    return bool(_name_parts(a) & _name_parts(b))
 
 
 def drug_names_compatible(a: Any, b: Any) -> bool:
@@ -34,6 +48,12 @@ def drug_names_compatible(a: Any, b: Any) -> bool:
             if short == long or (len(short) >= MIN_PREFIX_CHARS and long.startswith(short)):
                 return True
     return False
+
+
+def drug_name_keys(name: Any) -> set[str]:
+    """Keys two compatible drug names always share (each part's first
+    :data:`MIN_PREFIX_CHARS` characters), to find a name's matches among many by lookup."""
+    return {part[:MIN_PREFIX_CHARS] for part in _name_parts(name)}
 
 
 _LEGAL_WORDS = frozenset(
@@ -110,6 +130,31 @@ def company_names_compatible(a: Any, b: Any) -> bool:
     return False
 
 
+def company_name_keys(name: Any) -> set[str]:
+    """Keys two compatible company names always share (the name without case or
+    punctuation, each core word, the initials, a one-word name itself), to find a name's
+    matches among many by lookup."""
+    text = clean_text(name)
+    if not text:
+        return set()
+    words = _company_words(text)
+    keys = {f"={name_key(text)}", *(set(words) - _LEGAL_WORDS - _GENERIC_WORDS)}
+    keys.add("".join(word[0] for word in words if word not in _LEGAL_WORDS))
+    if len(words) == 1:
+        keys.add(words[0])
+    return keys - {""}
+
+
+def company_named_in(name: Any, text: str) -> bool:
+    """Whether ``text`` names the company: its words, legal and generic ones aside, in a
+    row ("Hengrui" in "Hengrui Pharmaceutical received ..."; "InnoCare's Mesutoclax")."""
+    core = [word for word in _company_words(name) if word not in _LEGAL_WORDS | _GENERIC_WORDS]
+    if not core:
+        return False
+    words = _company_words(text)
+    return any(words[start : start + len(core)] == core for start in range(len(words)))
+
+
 def endpoints_compatible(a: Any, b: Any) -> bool:
     """Same endpoint: equal names, or one name inside the other ("ORR" in "overall
     response rate (ORR)")."""
@@ -169,3 +214,25 @@ missed and another invented."""
 def action_family(value: Any) -> str | None:
     action = norm_enum(value)
     return _ACTION_FAMILY.get(action, action) if action else None
+
+
+PLAIN_ACTIONS: dict[str, RegulatorAction] = {
+    "approval": RegulatorAction.APPROVAL,
+    "refusal": RegulatorAction.REJECTION,
+}
+"""The plain name of each action family that has one: an accelerated approval is an
+approval, a complete response letter a rejection. Opinions and holds have none: a positive
+and a negative opinion, or a hold and its lifting, are two different decisions."""
+
+
+def actions_compatible(a: Any, b: Any) -> bool:
+    """One decision, told more or less precisely: the same action, or an action and the
+    plain name of its family (an approval and an accelerated approval; never an accelerated
+    and a conditional approval, nor a hold and its lifting)."""
+    left, right = norm_enum(a), norm_enum(b)
+    if left is None or right is None or left == right:
+        return left == right
+    family = action_family(left)
+    if family != action_family(right) or family not in PLAIN_ACTIONS:
+        return False
+    return PLAIN_ACTIONS[family].value in (left, right)

@@ -4,6 +4,7 @@ what they are, with ids, colours and numbered quotes."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -63,14 +64,19 @@ def _trial_name(trial: Trial) -> str | None:
     return phase or which
 
 
-def _result_name(result: EndpointResult) -> str:
-    """ "ORR 52%", "ORR 52% vs 30%": the endpoint and its values as stated."""
+def result_values(result: EndpointResult) -> str:
+    """ "52%", "52% vs 30%": a result's arm and comparator values as stated; empty for none."""
     values = [
         quantity(format_value(value), result.unit)
         for value in (result.arm_value, result.comparator_value)
         if value is not None
     ]
-    return " ".join([result.endpoint, " vs ".join(values)]).strip()
+    return " vs ".join(values)
+
+
+def _result_name(result: EndpointResult) -> str:
+    """ "ORR 52%", "ORR 52% vs 30%": the endpoint and its values as stated."""
+    return " ".join([result.endpoint, result_values(result)]).strip()
 
 
 def fact_name(fact: Fact) -> str | None:
@@ -89,6 +95,11 @@ def fact_name(fact: Fact) -> str | None:
     if isinstance(fact, Caveat):
         return format_value(fact.kind)
     return None
+
+
+_INDEX_RE = re.compile(r"\[(\d+)\]")
+FACT_ANCHOR_PREFIX = "fact-"
+"""A fact card's element id is this prefix and the fact's id."""
 
 
 @dataclass
@@ -150,31 +161,35 @@ def _locatable(evidence: Evidence, source: str | None) -> bool:
     return 0 <= evidence.start < evidence.end <= len(source)
 
 
+def fact_id_of(path: str) -> str:
+    """The page id of a fact from its path as grounding names it: ``trials[0].results[1]``
+    is ``trials-0-results-1`` (its card is ``fact-trials-0-results-1``)."""
+    return _INDEX_RE.sub(r"-\1", path).replace(".", "-")
+
+
 def fact_views(record: SummaryRecord, source: str | None) -> list[FactView]:
     """Every fact, in section order, with ids, colours by page order and globally
     numbered quotes."""
     quote_numbers = itertools.count()
     fact_numbers = itertools.count()
 
-    def view(fact: Fact, fact_id: str, path: str, section: str) -> FactView:
+    def view(fact: Fact, path: str, section: str) -> FactView:
         colour = next(fact_numbers)
         quotes = [
             Quote(next(quote_numbers), evidence, _locatable(evidence, source))
             for evidence in fact.evidence
         ]
-        made = FactView(fact, fact_id, path, section, colour, quotes)
+        made = FactView(fact, fact_id_of(path), path, section, colour, quotes)
         for name in type(fact).model_fields:
             value = getattr(fact, name)
             if isinstance(value, list):
                 for index, item in enumerate(value):
                     if isinstance(item, Fact):
-                        made.children.append(
-                            view(item, f"{fact_id}-{name}-{index}", f"{path}.{name}[{index}]", name)
-                        )
+                        made.children.append(view(item, f"{path}.{name}[{index}]", name))
         return made
 
     return [
-        view(fact, f"{name}-{index}", f"{name}[{index}]", name)
+        view(fact, f"{name}[{index}]", name)
         for name, _ in SECTIONS
         for index, fact in enumerate(getattr(record.summary, name))
     ]

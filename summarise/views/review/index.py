@@ -8,7 +8,6 @@ print; the status, a warning for a summary with no facts, and errors follow.
 from __future__ import annotations
 
 import re
-import urllib.parse
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -16,7 +15,7 @@ from dataclasses import dataclass, field
 from schemas import SummaryRecord
 from summarise.views.brief import fact_count
 from summarise.views.review.facts import fact_name
-from summarise.views.review.markup import escape, html_page
+from summarise.views.review.markup import escape, html_page, relative_href
 from summarise.views.words import words
 
 
@@ -103,16 +102,11 @@ _INDEX_SCRIPT = """
 """
 
 
-def _relative_href(href: str) -> str:
-    """A path-only link: percent-encoding ':' keeps any scheme (javascript:, https:) out."""
-    return urllib.parse.quote(href, safe="/")
-
-
 def _row(entry: IndexEntry, errors: bool) -> str:
     """One document's row; ``errors``: the table has an error column."""
     label = escape(entry.headline or entry.doc_id)
     if entry.page_href:
-        label = f'<a href="{escape(_relative_href(entry.page_href))}">{label}</a>'
+        label = f'<a href="{escape(relative_href(entry.page_href))}">{label}</a>'
     doc_id = f'<span class="doc-id">{escape(entry.doc_id)}</span>' if entry.headline else ""
     classes = [re.sub(r"[^a-z_-]", "", entry.status.lower())]
     flag = ""

@@ -5,11 +5,18 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import urllib.parse
 
 
 def escape(value: object) -> str:
     """Escaped text for element content and double-quoted attributes."""
     return html.escape(str(value), quote=True)
+
+
+def relative_href(href: str) -> str:
+    """A path-only link: percent-encoding ':' keeps any scheme (javascript:, https:) out
+    (and '#' too: a file name holding one is still a file name)."""
+    return urllib.parse.quote(href, safe="/")
 
 
 def _csp_hash(code: str) -> str:

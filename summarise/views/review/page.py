@@ -132,6 +132,13 @@ _REVIEW_SCRIPT = """
       selectFact(fact, link ? link.getAttribute("data-quote") : null);
     }
   });
+  function selectFromAddress() {
+    var id = decodeURIComponent(window.location.hash.slice(1));
+    var fact = id ? document.getElementById(id) : null;
+    if (fact && fact.matches(".fact")) { selectFact(fact, null); }
+  }
+  window.addEventListener("hashchange", selectFromAddress);
+  selectFromAddress();
   document.addEventListener("keydown", function (event) {
     var target = event.target;
     if (event.key === "Escape") { clearActive(); return; }

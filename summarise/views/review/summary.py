@@ -6,7 +6,14 @@ from __future__ import annotations
 from collections import defaultdict
 
 from schemas import Caveat, Fact, SummaryRecord
-from summarise.views.review.facts import SECTIONS, TITLE_FIELDS, FactView, Quote, aligned
+from summarise.views.review.facts import (
+    FACT_ANCHOR_PREFIX,
+    SECTIONS,
+    TITLE_FIELDS,
+    FactView,
+    Quote,
+    aligned,
+)
 from summarise.views.review.markup import escape
 from summarise.views.review.palette import colour_class
 from summarise.views.values import format_value
@@ -91,7 +98,7 @@ def _fact_item(item: FactView) -> str:
             for name, group in groups.items()
         )
     return (
-        f'<li class="{" ".join(classes)}" id="fact-{escape(item.fact_id)}" '
+        f'<li class="{" ".join(classes)}" id="{FACT_ANCHOR_PREFIX}{escape(item.fact_id)}" '
         f'data-fact="{escape(item.fact_id)}"{first_attribute} tabindex="0">'
         f'<div class="fact-head"><span class="swatch" aria-hidden="true"></span>'
         f'<span class="fact-title">{escape(item.title)}</span> '
