@@ -1,8 +1,10 @@
 """companies: names, local names, tickers and roles, all read by code.
 
 Names come from corporate suffixes ("Inc.", "LLP", "& Co."), tickers ("Pellucid Bio (Nasdaq:
-PLCD)"), possessives before a drug, counterparties, a lexicon of large companies and, in
-Chinese, Japanese and Korean text, local suffixes (有限公司, 株式会社, 제약). A name ending
+PLCD)"), possessives before a drug, counterparties, firms a financing lists as its investors
+("led by Northvale Capital, with participation from existing investors X and the Y Fund") or
+that act as advisors ("acted as exclusive placement agent"), a lexicon of large companies
+and, in Chinese, Japanese and Korean text, local suffixes (有限公司, 株式会社, 제약). A name ending
 only in a word describing the business ("Therapeutics", "Oncology") also needs the text to
 use it as a name - its core alone ("Oakhurst said"), a ticker or a possessive after it -
 since "Developmental Therapeutics poster session" names no company. A local name beside an
