@@ -415,7 +415,8 @@ DEAL_WORDS: dict[str, dict[DealType, str]] = {
         DealType.OPTION: r"\boption (?:to (?:acquire|license|in-license)|agreement|rights)\b",
         DealType.CO_DEVELOPMENT: r"\bco-?develop\w*|\bjoint(?:ly)? develop\w*",
         DealType.CO_COMMERCIALISATION: r"\bco-?commerciali[sz]\w*|\bco-?promot\w*",
-        DealType.LICENSING: r"(?<!biologics )\blicen[cs]\w*\b(?! application)|\bexclusive rights\b",
+        DealType.LICENSING: r"(?<!biologics )(?<!pre-)\blicen[cs]\w*\b(?! application| inspection)"
+        r"|\bexclusive rights\b",
         DealType.DISTRIBUTION: r"\bdistribution (?:agreement|deal|rights)\b",
         DealType.FINANCING: r"\bfinancing\b|\bfunding round\b|\bprivate placement\b"
         r"|\bequity (?:investment|stake)\b|\b(?:common|preferred|newly issued) (?:stock|shares)\b",
@@ -508,7 +509,8 @@ ROLE_WORDS: dict[CompanyRole, dict[str, str]] = {
         "ko": r"유통|판매",
     },
     CompanyRole.ADVISOR: {
-        "en": r"\badvis[eo]r\w*|\bcounsel\b",
+        "en": r"\badvis[eo]r\w*|\bcounsel\b|\bplacement agents?\b|\bunderwrit\w*|\bbookrunn\w*"
+        r"|\bbook-running manager",
         "zh-Hans": r"顾问",
         "zh-Hant": r"顧問",
         "ja": r"アドバイザー|顧問",

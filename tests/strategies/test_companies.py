@@ -186,3 +186,84 @@ def test_no_roles_are_read_in_a_forward_looking_section() -> None:
         "Risks include whether Aldera Therapeutics, Inc. will receive an exclusive license.\n"
     )
     assert _companies(text)["Aldera Therapeutics, Inc."].role_hints == ()
+
+
+def test_investors_without_a_legal_form_are_read_from_the_round_they_join() -> None:
+    text = (
+        "Pellworth Bio, Inc. is developing PW-3.\n"
+        "Pellworth closed a $90 million Series B financing. The round was led by Harlow "
+        "Capital, with participation from new investors Tessel Health Ventures and Dr. Ann "
+        "Reed, and from existing investors Corbel Partners and the Ostrava Bio Fund.\n"
+        "The Phase 1 trial was led by Marsh Clinical Partners.\n"
+    )
+    found = _companies(text)
+    investors = ("Harlow Capital", "Tessel Health Ventures", "Corbel Partners", "Ostrava Bio Fund")
+    for name in investors:
+        assert found[name].role_hints == ("investor",)
+    assert not {"Dr. Ann Reed", "Ann Reed", "Marsh Clinical Partners"} & set(found)
+
+
+def test_placement_agents_and_counsel_named_as_such() -> None:
+    text = (
+        "Quarry Bio, Inc. announced a $60 million private placement.\n"
+        "Fenwick Rowe Securities acted as exclusive placement agent for the financing, and "
+        "Lund & Berg Advokatfirma served as legal counsel to Quarry Bio.\n"
+        "Tallis Hart & Co. is acting as financial advisor to Quarry, and Mercer Vale LLP is "
+        "serving as its legal counsel.\n"
+    )
+    found = _companies(text)
+    advisors = ("Fenwick Rowe Securities", "Lund & Berg Advokatfirma", "Tallis Hart & Co.")
+    for name in (*advisors, "Mercer Vale LLP"):
+        assert found[name].role_hints == ("advisor",)
+    assert found["Quarry Bio, Inc."].role_hints == ()
+
+
+def test_a_chinese_name_with_its_english_name_first_in_the_parenthesis_is_one_company() -> None:
+    text = (
+        "杭州澄川生物医药股份有限公司（Hangzhou Chengchuan Biopharma Co., Ltd.，“澄川生物”或"
+        "“公司”，香港联交所股票代码：2871）今日宣布，公司自主研发的CC-12获批上市。\n"
+        "根据附条件批准的要求，公司将在上市后继续开展确证性临床研究。\n"
+    )
+    (company,) = find_companies(text, split_sentences(text))
+    assert company.name == "Hangzhou Chengchuan Biopharma Co., Ltd."
+    assert company.local_names[0] == "杭州澄川生物医药股份有限公司"
+    assert company.tickers == (("HKEX", "2871"),)
+    assert "sponsor" in company.role_hints
+
+
+def test_a_distributor_in_chinese_and_japanese_and_local_tickers() -> None:
+    taiwan = (
+        "公開資訊觀測站　上櫃公司重大訊息公告\n"
+        "(7123)晴和生技　公告本公司新藥取得許可證\n"
+        "1.公司名稱：晴和生技股份有限公司\n"
+        "2.本公司已與遠弘藥品股份有限公司簽署QH-5於台灣地區之獨家經銷合約。\n"
+    )
+    found = _companies(taiwan)
+    issuer = found["晴和生技股份有限公司"]
+    assert (issuer.tickers, issuer.local_names) == (
+        (("TPEx", "7123"),),
+        ("晴和生技股份有限公司", "晴和生技"),
+    )
+    assert found["遠弘藥品股份有限公司"].role_hints == ("distributor",)
+    no_market = "(7123)晴和生技　公告本公司新藥取得許可證\n晴和生技股份有限公司研發新藥。\n"
+    assert _companies(no_market)["晴和生技股份有限公司"].tickers == ()
+    japan = (
+        "会 社 名　株式会社アサギ製薬\n（コード番号：4871　東証プライム）\n"
+        "国内における販売は、当社の100%子会社であるアサギファーマ株式会社が行います。\n"
+        "製造販売元：株式会社アサギ製薬\n"
+    )
+    found = _companies(japan)
+    assert found["株式会社アサギ製薬"].tickers == (("TSE", "4871"),)
+    assert found["株式会社アサギ製薬"].role_hints == ()  # the marketing authorisation holder
+    assert found["アサギファーマ株式会社"].role_hints == ("distributor",)
+
+
+def test_a_sponsor_reports_its_studies_but_not_investigator_initiated_ones() -> None:
+    text = (
+        "Ardane Biosciences AG (SIX: ARDN) today reported topline results from HALO-1, the "
+        "first of two Phase 3 studies of AD-7.\n"
+        "Corvel Pharma AG's pipeline includes investigator-initiated Phase II trials of CV-2.\n"
+    )
+    found = _companies(text)
+    assert found["Ardane Biosciences AG"].role_hints == ("sponsor",)
+    assert "sponsor" not in found["Corvel Pharma AG"].role_hints

@@ -172,17 +172,70 @@ def test_places_of_approval_and_company_names_are_no_territory() -> None:
     assert deal.territory == ("Taiwan",)
 
 
-def test_a_company_acquisition_has_no_asset_and_a_cvr_keeps_its_decimals() -> None:
+def test_a_cvr_keeps_its_decimals() -> None:
     text = (
         "Halvorsen Pharma AG will acquire Orbis Therapeutics, Inc. for $48.00 per share in cash "
         "plus one contingent value right of $6.00 per share upon approval of OT-5.\n"
     )
     (deal,) = _deals(text)
-    assert (deal.deal_type, deal.asset) == ("acquisition", None)
+    assert deal.deal_type == "acquisition"
     assert (
         deal.contingent_value_right
         == "one contingent value right of $6.00 per share upon approval of OT-5"
     )
+
+
+def test_a_company_acquisition_its_drug_cvr_terms_and_no_closing_price_as_a_term() -> None:
+    text = (
+        "Halvorsen Pharma to Acquire Orbis Bio for $31.00 per Share Plus a Contingent Value "
+        "Right\n"
+        "The acquisition adds orbitinib (OT-5), an oral KRAS inhibitor, to Halvorsen's "
+        "portfolio.\n"
+        "Halvorsen Pharma AG (SIX: HALV) and Orbis Bio, Inc. (Nasdaq: ORBB) today announced an "
+        "agreement under which Halvorsen will acquire Orbis for $31.00 per share in cash, plus "
+        "one contingent value right (CVR) per share.\n"
+        "Each CVR entitles its holder to receive $3.25 in cash upon the first approval by the "
+        "U.S. Food and Drug Administration of orbitinib by 2029. If the CVR milestone is "
+        "achieved, the total consideration would be about $1.9 billion. The upfront cash price "
+        "represents a premium of 55% to Orbis's closing share price of $20.00 on May 2, 2025.\n"
+    )
+    (deal,) = _deals(text)
+    assert (deal.deal_type, deal.asset) == ("acquisition", "orbitinib")
+    assert deal.price_per_share == Amount(31.0, "USD")
+    assert deal.upfront is None
+    assert deal.contingent_value_right is not None
+    assert deal.contingent_value_right.startswith("Each CVR entitles its holder to receive $3.25")
+    assert deal.contingent_value_right.endswith("Food and Drug Administration of orbitinib by 2029")
+
+
+def test_a_regulators_licence_inspection_is_no_deal() -> None:
+    text = (
+        "Calder Biologics, Inc. received a Complete Response Letter for its BLA.\n"
+        "The FDA cited observations from its pre-license inspection of a fill-finish facility.\n"
+        "The agency completed its license inspection in May.\n"
+    )
+    assert _deals(text) == []
+
+
+def test_every_investor_of_a_round_is_a_party_of_one_financing() -> None:
+    text = (
+        "Pellworth Bio Closes $90 Million Series B Financing\n"
+        "Financing led by Harlow Capital with participation from Tessel Health Ventures\n"
+        "Pellworth Bio, Inc. today announced the closing of a $90 million Series B financing. "
+        "The round was led by Harlow Capital, with participation from new investors Tessel "
+        "Health Ventures and from existing investors Corbel Partners and the Ostrava Bio Fund.\n"
+        "Lund & Berg Advokatfirma served as legal counsel to Pellworth.\n"
+    )
+    (deal,) = _deals(text)
+    assert deal.deal_type == "financing"
+    assert deal.total_value == Amount(90e6, "USD")
+    assert set(deal.parties) == {
+        "Pellworth Bio, Inc.",
+        "Harlow Capital",
+        "Tessel Health Ventures",
+        "Corbel Partners",
+        "Ostrava Bio Fund",
+    }
 
 
 def test_a_series_financing_total() -> None:

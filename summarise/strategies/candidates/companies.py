@@ -1,8 +1,10 @@
 """companies: names, local names, tickers and roles, all read by code.
 
 Names come from corporate suffixes ("Inc.", "LLP", "& Co."), tickers ("Pellucid Bio (Nasdaq:
-PLCD)"), possessives before a drug, counterparties, a lexicon of large companies and, in
-Chinese, Japanese and Korean text, local suffixes (有限公司, 株式会社, 제약). A name ending
+PLCD)"), possessives before a drug, counterparties, firms a financing lists as its investors
+("led by Northvale Capital, with participation from existing investors X and the Y Fund") or
+that act as advisors ("acted as exclusive placement agent"), a lexicon of large companies
+and, in Chinese, Japanese and Korean text, local suffixes (有限公司, 株式会社, 제약). A name ending
 only in a word describing the business ("Therapeutics", "Oncology") also needs the text to
 use it as a name - its core alone ("Oakhurst said"), a ticker or a possessive after it -
 since "Developmental Therapeutics poster session" names no company. A local name beside an
@@ -64,12 +66,35 @@ _COUNTERPARTY_RE = re.compile(
     rf"|(?:developed|marketed|manufactured|commerciali[sz]ed)\s+by)\s+({_CAP_NAME})"
     rf"(?:\s+and\s+({_CAP_NAME}))?"
 )
+ADVISES = (
+    r"(?:(?:is|are|was|were|has\s+been|have\s+been)\s+)?(?:acting|serving|acted|served|acts"
+    r"|serves)\s+as\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:exclusive\s+|sole\s+|lead\s+|joint\s+)?"
+)
+ADVISORS = (
+    r"(?:(?:financial|legal|strategic|transaction)\s+)?(?:advis[eo]rs?|counsel)"
+    r"|(?:placement|sales)\s+agents?|underwriters?|(?:book-?running\s+)?managers?|bookrunners?"
+)
+"""How a firm advising on a deal is named as one: "acted as exclusive placement agent", "is
+serving as its legal counsel"."""
 _ADVISOR_NAME_RE = re.compile(  # "Wachtell, Lipton, Rosen & Katz is acting as legal counsel"
-    r"((?:[A-Z][\w.'’-]*(?:,\s+|\s+&\s+|\s+))*?[A-Z][\w.'’-]*)\s+(?:is|are|was|were|has\s+been"
-    r"|have\s+been)\s+(?:acting|serving)\s+as\s+(?:the\s+|an?\s+)?(?:exclusive\s+|sole\s+|lead\s+)?"
-    r"(?:financial|legal)\s+(?:advis[eo]r|counsel)"
+    rf"((?:[A-Z][\w.'’-]*(?:,\s+|\s+&\s+|\s+))*?[A-Z][\w.'’-]*)\s+{ADVISES}"
+    rf"(?:(?:financial|legal)\s+(?:advis[eo]r|counsel)|(?:placement|sales)\s+agent|underwriter"
+    r"|book-?running\s+manager|bookrunner)"
 )
 """A firm advising on a deal is named as one, legal form or not."""
+INVESTOR_LIST = (
+    r"(?i:\b(?:(?:co-)?led\s+by|participation\s+(?:from|of|by)|joined\s+by|(?:new|existing)"
+    r"\s+investors?(?:,?\s+including)?|investors?\s+including)\s+(?:the\s+)?(?:new\s+|existing\s+)?"
+    r"(?:investors?\s+)?(?:the\s+)?)"
+)
+"""What introduces a financing's investors: "led by", "with participation from new investors",
+"and from existing investors"."""
+LIST_JOIN = r"(?:,\s*(?:and\s+)?|\s+and\s+)(?:the\s+)?"
+FINANCING_CONTEXT = r"\b(?:financing|round|placement|offering)\b"
+"""Words a sentence must hold for its "led by" to name investors."""
+PERSON_TITLES = re.compile(r"(?:Dr|Mr|Mrs|Ms|Prof)\.?")
+_INVESTOR_LIST_RE = re.compile(rf"{INVESTOR_LIST}(?P<list>{_CAP_NAME}(?:{LIST_JOIN}{_CAP_NAME})*)")
+_FINANCING_CONTEXT_RE = re.compile(FINANCING_CONTEXT, re.I)
 CONTACTS_RE = re.compile(
     r"^(?:(?:Media|Investors?|Press|Business Development)(?:\s+(?:and\s+\w+\s+)?(?:Contacts?"
     r"|Relations|Inquiries))?\s*:|(?:Media\s+|Investor\s+)?Contacts?\s*:?$)|^(?:联系方式|联系人"
@@ -95,10 +120,17 @@ LOCAL_TICKERS = (  # pattern, exchange (None: read from the code)
     (r"(?:證券代碼|证券代码|股票代码|股票代碼)\s*[:：]\s*(\d{4,6})(?!\d)", None),
     (r"코스닥[^.]{0,40}?종목\s?코드\s*[:：]?\s*(\d{6})", "KOSDAQ"),
     (r"(?:코스피|유가증권\s?시장)[^.]{0,40}?종목\s?코드\s*[:：]?\s*(\d{6})", "KOSPI"),
-    (r"証券コード\s*[:：]?\s*([0-9][0-9A-Z]{3})(?![0-9A-Z])", "TSE"),
+    (r"(?:証券コード|コード番号)\s*[:：]?\s*([0-9][0-9A-Z]{3})(?![0-9A-Z])", "TSE"),
 )
 """Stock codes as Chinese, Korean and Japanese announcements print them; a Chinese code of
 four or five digits is a Hong Kong one, of six digits a mainland A-share."""
+TAIWAN_CODE_RE = re.compile(r"^[(（](\d{4})[)）]\s*([\u4e00-\u9fff]{2,8})", re.M)
+"""A Taiwanese filing's subject line: the stock code in parentheses, then the company's short
+name ("(6589)安瑞生技　公告本公司...")."""
+TAIWAN_MARKETS = (("上櫃", "TPEx"), ("興櫃", "TPEx"), ("上市", "TWSE"))
+"""The market a Taiwanese filing's header names ("上櫃公司重大訊息公告"): OTC-listed companies
+trade on TPEx, listed ones on TWSE."""
+_TAIWAN_MARKET_RE = re.compile(rf"({'|'.join(word for word, _ in TAIWAN_MARKETS)})公司")
 A_SHARE_BOARDS = (("6", "SSE"), ("0", "SZSE"), ("3", "SZSE"), ("2", "SZSE"), ("8", "BSE"))
 """The exchange of a six-digit A-share code, by its first digit."""
 _COPYRIGHT_RE = re.compile(r"©|all rights reserved", re.I)
@@ -108,12 +140,16 @@ KOREAN_NAME = (
     r"|헬스케어|제약|파마|바이오)"
 )
 """A Korean company name: two Hangul syllables or more before a business word (한결제약)."""
-CJK_NAMES = (  # a name starts after a boundary: line start, punctuation, space or a bullet
+CJK_NAMES = (  # a name starts after a boundary: line start, punctuation, space, a bullet, "与"
     r"[\u4e00-\u9fff]{2,20}?(?:股份有限公司|有限责任公司|有限責任公司|有限公司)",
     r"株式会社[\u30a0-\u30ff\u4e00-\u9fff]{2,15}|[\u30a0-\u30ff\u4e00-\u9fff]{2,15}?株式会社",
     rf"{KOREAN_NAME}(?![\uac00-\ud7a3])",
 )
-_CJK_NAME_RE = re.compile(rf"(?:^|(?<=[\s,，、。：:●•（(「“]))(?:{'|'.join(CJK_NAMES)})", re.M)
+_CJK_NAME_RE = re.compile(
+    rf"(?:^|(?<=[\s,，、。：:●•（(「“與与和同跟\u3040-\u309f]))(?:{'|'.join(CJK_NAMES)})", re.M
+)
+"""The counterparty of "本公司已與X股份有限公司簽署" starts after the word "with", a Japanese
+name after a particle in hiragana ("子会社であるX株式会社")."""
 _KOREAN_PARTICLE_NAME_RE = re.compile(  # "한결제약과", "한결제약은": the name before a particle
     rf"(?<![\uac00-\ud7a3])({KOREAN_NAME})(?:은|는|이|가|과|와|의|에|에게|로|으로|를|을|도)"
     r"(?![\uac00-\ud7a3])"
@@ -133,6 +169,8 @@ NOT_AFTER = "".join(
     f"(?<!{word})" for word in ("上市", "子", "母", "该", "該", "有限", "分", "总", "總", "控股")
 )
 """Words making a defined "公司" some other company ("上市公司", a listed company)."""
+_ASIDE_END_RE = re.compile(r"[，；;、]|,\s*(?=[“\"「])")
+"""Where the first entry of a parenthesis ends: the name, then aliases and a stock code."""
 _QUOTED_RE = re.compile(r"[“\"「『]([^”\"」』]{1,24})[”\"」』]")
 _CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 _LOCAL_NAME_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]{2,20}")
@@ -174,9 +212,12 @@ _CO_WORDS = (
     r"|合作開發|共同商业化|共同商業化|共同推广|共同推廣|공동\s?(?:개발|판매|마케팅)|코프로모션"
     r"|共同開発|共同販売|コ・?プロモーション"
 )
+_TRIAL = r"trials?|stud(?:y|ies)"
+_LOCAL_TRIAL = r"临床试验|臨床試驗|临床研究|臨床研究|臨床試験|治験"
 _NOT_RUN = r"approv|authori[sz]|designation|plan|will|intend|expect|aim"
 """Words between a company and a trial that say the company reports no trial of its own: an
-approval based on a study, a trial only planned."""
+approval based on a study, a trial only planned. An "investigator-initiated" trial is not
+the company's either: the verbs of running one follow no hyphen."""
 OWNER, RIGHTS, RETAINS = "owner", "rights", "retains"
 """Roles a rule cannot settle alone: a possessive ("Hoshimura's orexin agonist") makes a
 developer unless the company gives the drug away or competes with it; worldwide rights
@@ -330,18 +371,23 @@ ROLE_RULES = (
     ),
     # who runs the trial
     RoleRule(
-        rf"{A}{_PAREN}[^⟨.;]*?\b(?:its|their)\s+(?:[\w/().-]+\s+){{0,6}}?(?:trial|study)\b"
+        rf"{A}{_PAREN}[^⟨.;]*?\b(?:its|their)\s+(?:[\w/().-]+\s+){{0,6}}?(?:{_TRIAL})\b"
         r"(?:\s*\([^)]*\))?\s+(?:of|evaluating|with|investigating|testing)\b",
         {"a": (R.SPONSOR, R.DEVELOPER)},
     ),
     RoleRule(rf"{A}{_POS}\s+(?:[\w/().-]+\s+){{0,6}}?(?:trial|study)\b", {"a": (R.SPONSOR,)}),
     RoleRule(
-        rf"^[^⟨]*{A}(?:(?!{_NOT_RUN})[^⟨])*?\b(?:announc|report|present|complet|initiat|dos|began"
-        rf"|begin|start|said|says)\w*\b(?:(?!{_NOT_RUN})[^.;])*?\b(?:trial|study)\b",
+        rf"^[^⟨]*{A}(?:(?!{_NOT_RUN})[^⟨])*?\b(?<!-)(?:announc|report|present|complet|initiat|dos|began"
+        rf"|begin|start|said|says)\w*\b(?:(?!{_NOT_RUN})[^.;])*?\b(?:{_TRIAL})\b",
         {"a": (R.SPONSOR,)},
     ),
     RoleRule(
-        rf"^[^⟨]*{A}[^⟨。]*?(?:宣布|宣佈|公告)[^。]*?(?:临床试验|臨床試驗|临床研究|臨床研究)",
+        rf"^[^⟨]*{A}[^⟨。]*?(?:宣布|宣佈|公告)[^。]*?(?:{_LOCAL_TRIAL})",
+        {"a": (R.SPONSOR,)},
+    ),
+    RoleRule(  # "公司将在上市后继续开展确证性临床研究", "当社が実施中の第III相試験"
+        rf"{A}(?:は|が)?[^。⟨]{{0,20}}?(?:开展|開展|进行|進行|启动|啟動|实施|實施|実施|開始)"
+        rf"[^。⟨]{{0,30}}?(?:{_LOCAL_TRIAL})",
         {"a": (R.SPONSOR,)},
     ),
     # collaborations, investments, advice, distribution, acquisitions, competition
@@ -369,20 +415,18 @@ ROLE_RULES = (
         {"a": (R.INVESTOR,)},
     ),
     RoleRule(
-        r"\b(?:(?:co-)?led\s+by|participation\s+(?:from|of|by))\s+(?:new\s+|existing\s+)?"
-        r"(?:investors?\s+)?(?P<many>⟨\d+⟩(?:(?:,\s*|,?\s+and\s+)⟨\d+⟩)*)",
+        rf"{INVESTOR_LIST}(?P<many>⟨\d+⟩(?:{LIST_JOIN}⟨\d+⟩)*)",
         {"many": (R.INVESTOR,)},
-        requires=r"\b(?:financing|round|placement|offering)\b",
+        requires=FINANCING_CONTEXT,
     ),
     RoleRule(
         rf"{A}[^。⟨]{{0,20}}?(?:认购|認購)[^。]{{0,30}}?(?:股份|股票|股权|股權)",
         {"a": (R.INVESTOR,)},
     ),
-    RoleRule(
-        rf"{A}\s+(?:is\s+|are\s+|was\s+|were\s+|has\s+been\s+|have\s+been\s+)?(?:acting\s+"
-        r"|acted\s+|serving\s+|served\s+|serves\s+|acts\s+)?as\s+(?:the\s+|an?\s+)?(?:exclusive\s+"
-        r"|sole\s+|lead\s+|joint\s+)?(?:financial\s+|legal\s+|strategic\s+|transaction\s+)?"
-        r"(?:advis[eo]rs?|counsel)\b",
+    RoleRule(rf"{A}\s+{ADVISES}(?:{ADVISORS})\b", {"a": (R.ADVISOR,)}),
+    RoleRule(  # elliptical: "X is acting as financial advisor and Y as legal counsel"
+        rf"{A}\s+as\s+(?:the\s+|an?\s+|its\s+|their\s+)?(?:exclusive\s+|sole\s+|lead\s+)?"
+        rf"(?:{ADVISORS})\b",
         {"a": (R.ADVISOR,)},
     ),
     RoleRule(
@@ -390,6 +434,15 @@ ROLE_RULES = (
         {"a": (R.ADVISOR,)},
     ),
     RoleRule(rf"\bdistributed\s+by\s+{A}", {"a": (R.DISTRIBUTOR,)}),
+    RoleRule(  # "本公司已與⟨1⟩簽署AR-602於台灣地區之獨家經銷合約"
+        rf"(?:与|與|和|同|跟){A}(?:签署|簽署|签订|簽訂|订立|訂立|签定|簽定|达成|達成)[^。⟨]{{0,40}}?"
+        r"(?:经销|經銷|分销|分銷)",
+        {"a": (R.DISTRIBUTOR,)},
+    ),
+    RoleRule(  # "販売は、当社の子会社である⟨1⟩が行います"
+        rf"販売(?:は|を)[^。]{{0,40}}?{A}(?:が|を通じて)(?:行|担)", {"a": (R.DISTRIBUTOR,)}
+    ),
+    RoleRule(rf"(?<!製造)販売元\s*[:：]\s*{A}", {"a": (R.DISTRIBUTOR,)}),
     RoleRule(
         rf"{A}\s+(?:will\s+|to\s+|shall\s+)?(?:distribute|(?:become|serve|act)\s+as\s+"
         r"(?:the\s+|an?\s+)?(?:exclusive\s+)?distributor)",
@@ -514,6 +567,11 @@ def _names_in(sentence: Sentence, text: str, drugs: list[DrugMention]) -> list[t
     plain: list[str] = []
     plain += [n for m in _COUNTERPARTY_RE.finditer(sentence.text) for n in m.groups() if n]
     plain += [m.group() for m in KNOWN_COMPANIES.finditer(sentence.text)]
+    listed = []
+    if _FINANCING_CONTEXT_RE.search(sentence.text):
+        for m in _INVESTOR_LIST_RE.finditer(sentence.text):
+            listed += re.split(LIST_JOIN, m.group("list"))
+    plain += [name for name in listed if not PERSON_TITLES.fullmatch(name.split()[0])]
     for pattern in (_BEFORE_TICKER_RE, _ADVISOR_NAME_RE):
         for m in pattern.finditer(sentence.text):
             words = m.group(1).split()
@@ -565,12 +623,13 @@ class _Groups:
 
 
 def _pair_local_names(groups: _Groups, text: str, sentences: list[Sentence]) -> None:
-    """One company in two scripts: a name with the other in parentheses after it, or an
-    English header line directly above (or below) a local one."""
+    """One company in two scripts: a name with the other in parentheses after it (first in
+    them: "苏州…有限公司（Suzhou … Co., Ltd.，“…”或“公司”，股票代码：2496）"), or an English
+    header line directly above (or below) a local one."""
     for key in list(groups.forms):
         for form in list(dict.fromkeys(groups.forms.get(key, []))):
-            for m in re.finditer(rf"{_surface_re(form)}\s*[（(]([^()（）]{{1,80}})[)）]", text):
-                inner = m.group(1).strip()
+            for m in re.finditer(rf"{_surface_re(form)}\s*[（(]([^()（）]{{1,160}})[)）]", text):
+                inner = _ASIDE_END_RE.split(m.group(1))[0].strip()
                 if _is_cjk(inner) == _is_cjk(form):
                     continue
                 if other := groups.key_of(inner):
@@ -707,18 +766,24 @@ def _ticker_owner(
     return None
 
 
-def _tickers_in(sentence: Sentence) -> Iterable[tuple[int, str, str]]:
-    """(offset in the text, exchange as written, symbol) of each ticker the sentence gives."""
+def _tickers_in(
+    sentence: Sentence, taiwan_market: str | None
+) -> Iterable[tuple[int, str, str, str | None]]:
+    """(offset in the text, exchange as written, symbol, short name given with it) of each
+    ticker the sentence gives; a Taiwanese code counts in a filing naming its market."""
     for pattern in (_TICKER_RE, _LISTED_RE):
         for m in pattern.finditer(sentence.text):
-            yield sentence.start + m.start(), m.group(1), m.group(2)
+            yield sentence.start + m.start(), m.group(1), m.group(2), None
+    if taiwan_market:
+        for m in TAIWAN_CODE_RE.finditer(sentence.text):
+            yield sentence.start + m.start(), taiwan_market, m.group(1), m.group(2)
     for pattern, exchange in LOCAL_TICKERS:
         for m in re.finditer(pattern, sentence.text):
             code = m.group(1)
             board = exchange or (
                 "HKEX" if len(code) < 6 else dict(A_SHARE_BOARDS).get(code[0], "SSE")
             )
-            yield sentence.start + m.start(), board, code
+            yield sentence.start + m.start(), board, code, None
 
 
 def _name_sources(sentences: list[Sentence]) -> list[Sentence]:
@@ -773,15 +838,19 @@ def find_companies(text: str, sentences: list[Sentence]) -> list[CompanyCandidat
     tickers: dict[str, list[tuple[str, str, int]]] = defaultdict(list)
     hedged = hedging(sentences, text)
     referred = _by_sentence(self_spans, at)
+    market = _TAIWAN_MARKET_RE.search(text)
+    taiwan_market = dict(TAIWAN_MARKETS)[market.group(1)] if market else None
     for s in sentences:
         if (named[s.index] or referred[s.index]) and s.index not in hedged:
             masked = _masked(s, named[s.index] + referred[s.index], order)
             for number, role in _roles_in(masked):
                 roles[order[number]].append((role, s.index))
-        for offset, exchange, symbol in _tickers_in(s):
+        for offset, exchange, symbol, short in _tickers_in(s, taiwan_market):
             owner = _ticker_owner(s, offset, spans, self_spans, sentences)
             if owner and (exchange, symbol) not in [t[:2] for t in tickers[owner]]:
                 tickers[owner].append((exchange, symbol, s.index))
+            if owner and short and short not in groups.aliases[owner]:
+                groups.aliases[owner].append(short)  # shown among its local names
     settled = _settle(roles)
     candidates = []
     for key in order:

@@ -12,12 +12,14 @@ of its section, or of a section whose heading names a deal, or of the last few s
 Each amount is the term that the word nearest it in its clause names: upfront, milestone,
 total, equity or per share, in every language the project reads (首付款, 里程碑, 계약금,
 一時金...). An amount no such word names is left out, as is every amount in a market-size or
-revenue sentence: a missing term is better than a wrong one. Royalties and a CVR are kept as
-written. Parties are the companies the deal's sentences name; licensor and licensee those of
-them the company finder read so; the asset is the drug the deal's sentences (or their
-section) name. Territory is read from the first of the deal's sentences that states one,
-"worldwide excluding X" where a region is carved out; places of approval or business are
-not territories.
+revenue sentence: a missing term is better than a wrong one. Royalties are kept as written,
+and a CVR as the first mention stating its payment ("Each CVR entitles its holder to receive
+$4.50 in cash upon ..."), not a headline's "plus a Contingent Value Right". Parties are the
+companies the deal's sentences name; licensor and licensee those of them the company finder
+read so; the asset is the drug the deal's sentences (or their section) name, a company's
+acquisition included (the drug it is bought for). Territory is read from the first of the
+deal's sentences that states one, "worldwide excluding X" where a region is carved out;
+places of approval or business are not territories.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from summarise.pipeline.claims import clauses, languages_of
 from summarise.pipeline.lexicon import DEAL_WORDS
 from summarise.pipeline.numbers import CJK_SCALES, SCALES
 from summarise.pipeline.sentences import Sentence, blank, hedging, is_heading
-from summarise.strategies.candidates.companies import CompanyCandidate
+from summarise.strategies.candidates.companies import FINANCING_CONTEXT, CompanyCandidate
 from summarise.strategies.candidates.drugs import DrugCandidate
 
 FOUND_DEAL_TYPES = (  # first match wins
@@ -61,6 +63,11 @@ Nasdaq" states none."""
 NEEDS_A_COMPANY = frozenset({DealType.ACQUISITION, DealType.FINANCING, DealType.OTHER})
 """Kinds whose words also mean other things ("hospital-acquired", "common stock is listed",
 "agreement with FDA"): a sentence states one only if it names a company."""
+NEEDS_A_COMPANY_OR_AGREEMENT = frozenset({DealType.LICENSING})
+"""Kinds whose words also name a regulator's licence ("licensed facility", "the FDA's
+licensing inspection"): a sentence states one if it names a company or an agreement
+("达成独家许可协议", whose parties the finder may not read)."""
+_AGREEMENT_RE = re.compile("|".join(words[DealType.OTHER] for words in DEAL_WORDS.values()), re.I)
 JOINING_KINDS = (DealType.LICENSING, DealType.OTHER)
 """Kinds that join the deal already found for the same parties: the licence of a
 collaboration, "the agreement"."""
@@ -76,6 +83,9 @@ _MARKET_RE = re.compile(
     re.I,
 )
 """Sentences sizing a market: no deal is read in them, and none of their amounts is a term."""
+_ROUND_RE = re.compile(FINANCING_CONTEXT, re.I)
+"""Words of a financing that are no deal words alone ("round"): a sentence holding one names
+its deal where it states an investor's part ("The round was led by X")."""
 NEAR_SENTENCES = 3
 """A term this close after a deal's sentence states that deal, whatever the sections."""
 
@@ -132,10 +142,14 @@ TERM_WORDS = {
     r"|1株(?:当たり|につき)",
     NO_TERM: r"\brevenues?\b|\bnet (?:profit|loss|income)\b|\bsales (?:of|reached|were|grew|rose)\b"
     r"|\bcash(?:,| and cash equivalents| position| balance| runway)|\bexpenses\b|\binvested\b"
+    r"|\b(?:closing|unaffected|undisturbed)\s+(?:share\s+|stock\s+)?price\b|\bVWAP\b"
+    r"|\bvolume[- ]weighted average (?:share |stock |trading )?price\b|收盘价|收盤價|終値|종가"
     r"|营收|营业收入|營業收入|销售收入|銷售收入|投入|매출|투자했|売上|収益",
 }
 """Words naming each term an amount can be; an amount is the term of the word nearest it,
-and no term where that word names revenue, cash or spending ("연 매출 500억 원")."""
+and no term where that word names revenue, cash, spending ("연 매출 500억 원") or a market
+price a premium is measured against ("a premium of 71% to its closing share price of
+$22.52")."""
 _TERM_RES = {term: re.compile(words, re.I) for term, words in TERM_WORDS.items()}
 _DEAL_AFTER_AMOUNT_RE = re.compile(
     r"\s*(?:(?:licen[cs]\w*|collaboration|partnership|co-\w+|option|acquisition|merger)\s+)?"
@@ -152,8 +166,9 @@ _PRICE_BEFORE_AMOUNT_RE = re.compile(
 deal with Pfizer for US$1.2 billion"."""
 MAIN_TERMS = (UPFRONT, MILESTONES, TOTAL)
 
-_UP_TO_SENTENCE_END = r"(?:[^.;]|\.(?=\d))*"
-"""The rest of a clause, decimals included ("US$6.00 per share", "2.5%")."""
+_UP_TO_SENTENCE_END = r"(?:[^.;]|\.(?=\d)|(?<=\b[A-Z])\.)*"
+"""The rest of a clause, decimals and initials included ("US$6.00 per share", "2.5%", "the
+U.S. Food and Drug Administration")."""
 _ROYALTY_RE = re.compile(
     r"\b(?:(?:tiered|escalating|sales-based|running|(?:(?:low|mid|high)[\s-]*)?(?:single|double)"
     rf"[\s-]digit)\s+)*royalt(?:y|ies)\b{_UP_TO_SENTENCE_END}",
@@ -167,8 +182,8 @@ _RATE_RE = re.compile(r"[%％]|百分比|个位数|個位數|位数|位數|梯�
 """A local royalty sentence must state a rate: "销售提成的实现取决于..." is a risk, no term."""
 _ITEM_LABEL_RE = re.compile(r"^[（(][一二三四五六七八九十\d]+[)）]\s*[^：:，,。]{0,12}[：:]\s*")
 _CVR_RE = re.compile(
-    r"\b(?:(?:one|a)\s+)?(?:non-?(?:transferable|tradable|tradeable)\s+)?contingent value "
-    rf"rights?\b{_UP_TO_SENTENCE_END}|\bCVRs?\b{_UP_TO_SENTENCE_END}",
+    r"\b(?:(?:one|a|each)\s+)?(?:non-?(?:transferable|tradable|tradeable)\s+)?(?:contingent "
+    rf"value rights?|CVRs?)\b{_UP_TO_SENTENCE_END}",
     re.I,
 )
 
@@ -343,6 +358,14 @@ def _terms(text: str) -> list[tuple[str, Amount]]:
     return found
 
 
+def _states_cvr_terms(cvr: str) -> bool:
+    """A CVR mention states its terms when it names a payment no term word claims: "Each CVR
+    entitles its holder to receive $4.50 in cash" does, "a Contingent Value Right" and "if
+    the CVR milestone is achieved, the total consideration would be $3.2 billion" do not."""
+    claimed = {amount for term, amount in _terms(cvr) if term != PER_SHARE}
+    return any(amount not in claimed for _, _, amount in _amounts(cvr))
+
+
 def _royalty(text: str) -> str | None:
     """Royalty terms as written: the phrase in English, the sentence where a local one states
     a rate (its item label "（四）销售提成：" left out)."""
@@ -404,6 +427,8 @@ def _kind(text: str, named: list[str]) -> DealType | None:
             continue
         if deal_type is DealType.FINANCING and not FINANCING_EVENT_RE.search(text):
             continue
+        if deal_type in NEEDS_A_COMPANY_OR_AGREEMENT and not (named or _AGREEMENT_RE.search(text)):
+            continue
         if named or deal_type not in NEEDS_A_COMPANY:
             return deal_type
     return None
@@ -416,7 +441,9 @@ def _compatible(deal: _Deal, names: list[str]) -> bool:
 class _Reader:
     """Deals in the making, as the sentences are read in order."""
 
-    def __init__(self, text: str, sentences: list[Sentence]) -> None:
+    def __init__(self, text: str, sentences: list[Sentence], investors: set[str]) -> None:
+        self.investors = investors
+        """Companies investing: they join whichever financing they are named in."""
         self.deals: list[_Deal] = []
         self.section: dict[int, int] = {}
         self.linked: dict[int, _Deal] = {}
@@ -431,7 +458,8 @@ class _Reader:
         """The deal a sentence naming ``kind`` states: one found for these parties, else new."""
         financing = kind is DealType.FINANCING
         same = [d for d in self.deals if (d.kind is DealType.FINANCING) == financing]
-        same = [d for d in same if _compatible(d, names)]
+        deciding = [n for n in names if not financing or n not in self.investors]
+        same = [d for d in same if _compatible(d, deciding)]
         joining = kind in JOINING_KINDS
         deal = next((d for d in same if joining or d.kind is kind), None)
         if deal is None:
@@ -521,7 +549,8 @@ def find_deals(
     """The deals the text states, each once, with the terms read from its sentences and the
     ones after it; market-size and revenue figures are never terms, and the hedges of a
     forward-looking section state no deal."""
-    reader = _Reader(text, sentences)
+    investors = {c.name: c for c in companies if CompanyRole.INVESTOR in c.role_hints}
+    reader = _Reader(text, sentences, set(investors))
     not_parties = {CompanyRole.ADVISOR, CompanyRole.COMPETITOR}
     parties = [c for c in companies if not not_parties & set(c.role_hints)]
     for s in sentences:
@@ -534,6 +563,12 @@ def find_deals(
         ]
         market = bool(_MARKET_RE.search(s.text))
         kind = None if market else _kind(s.text, names)
+        if (
+            kind is None
+            and _ROUND_RE.search(s.text)
+            and any(s.index in investors[n].evidence_indexes for n in names if n in investors)
+        ):
+            kind = DealType.FINANCING  # "The round was led by X, with participation from Y"
         here = reader.anchor(kind, s.index, names) if kind else None
         if kind is None and s.index in reader.headings and _DEAL_HEADING_RE.search(s.text):
             main = reader.latest(s.index, financing=False)
@@ -561,7 +596,9 @@ def find_deals(
             stated.append(main)
         cvr = _CVR_RE.search(s.text)
         if cvr and main:
-            main.cvr = main.cvr or cvr.group().strip(" ,")
+            written = cvr.group().strip(" ,")
+            if main.cvr is None or (_states_cvr_terms(written) > _states_cvr_terms(main.cvr)):
+                main.cvr = written
             stated.append(main)
         for deal in stated:
             if s.index not in deal.evidence:
@@ -597,10 +634,7 @@ def _candidates(
             (),
         )
         asset = None
-        bought = deal.kind is DealType.ACQUISITION and any(
-            CompanyRole.TARGET in by_name[name].role_hints for name in parties
-        )
-        if deal.kind is not DealType.FINANCING and not bought:
+        if deal.kind is not DealType.FINANCING:
             named = {word.lower() for company in companies for word in company.name.split()}
             products = [drug for drug in drugs if drug.name.lower() not in named]
             asset = _asset(deal, sentences, products, text, reader.section)
