@@ -110,10 +110,14 @@ def company_names_compatible(a: Any, b: Any) -> bool:
     return False
 
 
+_ARTICLES_RE = re.compile(r"\b(?:the|an?)\b", re.I)
+"""Articles do not tell endpoints apart ("by the modified Mayo score", "by modified Mayo score")."""
+
+
 def endpoints_compatible(a: Any, b: Any) -> bool:
     """Same endpoint: equal names, or one name inside the other ("ORR" in "overall
-    response rate (ORR)")."""
-    left, right = norm_name(a), norm_name(b)
+    response rate (ORR)"), articles aside."""
+    left, right = (norm_name(_ARTICLES_RE.sub(" ", clean_text(x) or "")) for x in (a, b))
     if not left or not right:
         return False
     short, long = sorted((left, right), key=len)
