@@ -31,6 +31,7 @@ from summarise.strategies.candidates.results import (
     ResultCandidate,
     clean_endpoint,
     is_table_row,
+    quotations,
     sentence_results,
     timepoint_in,
 )
@@ -49,14 +50,20 @@ _NOT_PRIMARY_RE = re.compile(
 _THIS_ROLE_RE = re.compile(r"\bth(?:is|ese)\s+(?:exploratory|secondary|post[- ]hoc)\b", re.I)
 _DECLARED_RE = re.compile(
     r"^\s*(?:of\s+the\s+(?:study|trial)\s+)?(?:is|was|are|were|will\s+be|include[sd]?|:|为|為|是"
-    r"|は|는|은)\s*(?:the\s+)?(?P<x>[^;。；]+)",
+    r"|は|는|은)(?!\s*(?:not\s+|also\s+|successfully\s+)*(?:met|achieved|reached|missed"
+    r"|statistically)\b)\s*(?:the\s+)?(?P<x>[^;。；]+)",
     re.I,
 )
+"""A declaration names the endpoint: "The primary endpoint is ORR"; "was not met" is none."""
 _NAMED_RE = re.compile(
-    r"^\s*(?:of|,\s*demonstrating[^,;]*?\b(?:improvement|reduction|increase)\s+in)\s+(?:the\s+)?"
-    r"(?P<x>[^;。；]+)",
+    r"^\s*(?:of|,\s*demonstrating[^,;]*?\b(?:improvement|reduction|increase)\s+in"
+    r"|,(?=\s*the\s))\s+(?:the\s+)?(?P<x>[^;。；]+)",
     re.I,
 )
+"""An outcome names its endpoint after "of", or in apposition ("its other primary endpoint,
+the change in ...")."""
+_NAMED_BEFORE_RE = re.compile(r"\b(?:the|its|their)\s+(?P<x>[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\s+$")
+"""An endpoint named by its abbreviation before the noun: "the FEV1 co-primary endpoint"."""
 _DECLARED_END_RE = re.compile(
     r"\s+(?:at|after|through|over|within)\s+(?:week|month|day|year|\d)|\s+as\s+(?:assessed"
     r"|measured|determined)|,|;|\s+by\s+(?:blinded|independent|investigator)|\s+compared"
@@ -119,12 +126,15 @@ def _met(sentence: Sentence) -> bool | None:
 def find_results(
     sentences: list[Sentence], abbreviations: Mapping[str, str] | None = None
 ) -> list[ResultCandidate]:
-    """Results stated in prose, with what their own sentence says of their role (tables are
-    ``tables.find_table_results``'). ``abbreviations`` (the document's) give CJK endpoints
-    in English."""
+    """Results stated in prose, not in quotations, with what their own sentence says of their
+    role (tables are ``tables.find_table_results``'). ``abbreviations`` (the document's) give
+    CJK endpoints in English."""
     results = []
     after = {s.index: s for s in sentences}  # any run of a document's sentences, e.g. one story
+    quoted = quotations(sentences)
     for sentence in sentences:
+        if sentence.index in quoted:
+            continue
         found = sentence_results(sentence, abbreviations or {})
         if not found:
             continue
@@ -162,11 +172,13 @@ def _statement(sentence: Sentence, m: re.Match[str]) -> EndpointStatement:
     after = sentence.text[m.end() :]
     declared = _DECLARED_RE.match(after)
     named = declared or _NAMED_RE.match(after)
+    before = _NAMED_BEFORE_RE.search(sentence.text[: m.start()])
     time = timepoint_in(after)
+    endpoints = tuple(_declared(named.group("x"))) if named else ()
     return EndpointStatement(
         sentence.index,
         m.start(),
-        tuple(_declared(named.group("x"))) if named else (),
+        endpoints or ((before.group("x"),) if before else ()),
         _met(sentence),
         time[0] if time else None,
         declared is not None and not re.match(r"\s*:", after),
@@ -191,12 +203,19 @@ def _key(endpoint: str) -> str:
 def endpoints_match(a: str, b: str) -> bool:
     """The same endpoint: one name inside the other, with or without the words around a
     measure ("change from baseline in monthly migraine days" is "reduction in monthly
-    migraine days"), or an abbreviation a word of the other ("ORR" in "confirmed ORR")."""
+    migraine days"), or an abbreviation a word of the other ("ORR" in "confirmed ORR"), also
+    one written in brackets ("change in forced expiratory volume (FEV1)" is "pre-dose FEV1")."""
     for left, right in ((name_key(a), name_key(b)), (_key(a), _key(b))):
         if min(len(left), len(right)) >= MIN_KEY and (left in right or right in left):
             return True
     short, long = sorted((a, b), key=len)
-    return bool(re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", long))
+    if re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", long):
+        return True
+    return any(
+        re.search(rf"(?<![\w-]){re.escape(x)}(?![\w-])", other)
+        for name, other in ((a, b), (b, a))
+        for x in _PAREN_ABBR_RE.findall(name)
+    )
 
 
 def _bullet_run(first: int, bullets: set[int]) -> set[int]:

@@ -43,6 +43,7 @@ from summarise.strategies.candidates.drugs import INN_STEMS
 UNITS = (
     r"%|percent\b|per\s+cent\b|percentage\s+points?\b|months?\b|weeks?\b|days?\b|years?\b"
     r"|points?\b|minutes?\b|hours?\b|개월|個月|个月|ヶ月|カ月|か月"
+    r"|events?\s+per\s+(?:patient|person|participant)[- ]years?\b|mL\b(?!/)"
     r"|(?!mg/kg|mg/m|µg/kg|μg/kg)(?:mL|mg|g|ng|µg|μg|mmol|nmol|pmol|U|IU|kg|mm|cm|mmHg)"
     r"(?:/[\w.]+(?:\s?m²)?)+(?:\s+per\s+(?:year|week|day|month))?"
 )
@@ -95,7 +96,8 @@ _CMP_VALUE_RES = (
         re.I,
     ),
     re.compile(
-        rf"^(?P<mid>\s*(?:with|for|in|on)\s+[^,;]{{1,40}}?)\s+and\s+{_NUMBER}\s*(?P<unit>{UNITS})"
+        rf"^(?P<mid>\s*(?:with|for|in|on)\s+[^,;]{{1,40}}?)\s+and\s+(?:by\s+)?{_NUMBER}\s*"
+        rf"(?P<unit>{UNITS})?"
         rf"(?=\s+(?:with|for|in|on)\s+(?:the\s+)?(?:{COMPARATORS}))",
         re.I,
     ),
@@ -126,6 +128,7 @@ EFFECT_MEASURES = (
     (r"hazard\s+ratio|(?-i:\bHR\b)", EffectMeasure.HAZARD_RATIO),
     (r"odds\s+ratio|(?-i:\bOR\b)", EffectMeasure.ODDS_RATIO),
     (r"risk\s+ratio|relative\s+risk|(?-i:\bRR\b)", EffectMeasure.RISK_RATIO),
+    (r"rate\s+ratio|(?-i:\b[A-Z]{1,4}R\s+ratio\b)", EffectMeasure.OTHER),
     (
         r"(?:least[- ]squares?\s+(?:\(LS\)\s+)?)?(?:mean\s+)?(?:treatment\s+)?difference"
         r"|(?-i:\bLSMD\b)",
@@ -199,12 +202,13 @@ _BY = r"\s+by\s+(?:a\s+relative\s+|an?\s+|approximately\s+|about\s+|nearly\s+)?$
 LEFT_PATTERNS = (
     (
         r"\b(?P<verb>reduced|improved|increased|decreased|lowered|raised|reduces|improves"
-        rf"|increases)\s+(?:the\s+)?(?P<ep>.+?){_BY}",
+        rf"|increases)\s+(?!from\s+baseline{_BY})(?:the\s+)?(?P<ep>.+?){_BY}",
         "by",
     ),
     (
         rf"^{_DETERMINER}{_EP}\s+(?:improved|decreased|increased|declined|fell|rose|dropped"
-        rf"|(?:was|were)\s+(?:reduced|improved|increased|decreased)|changed){_BY}",
+        rf"|(?:was|were)\s+(?:reduced|improved|increased|decreased)|changed)"
+        rf"(?:\s+from\s+baseline)?{_BY}",
         "by",
     ),
     (
@@ -226,6 +230,29 @@ _LEFT_LEAD_RE = re.compile(r"^\s*(?:[(（][^()（）]*[)）]\s*)*(?:and\s+)?")
 _INTRODUCED_RE = re.compile(
     r"\bend\s?points?\s+of\s+(?:the\s+)?(?P<ep>[^:;]+?)\s+(?:was|were|is|are)\b[^:;]*:\s*$", re.I
 )
+_EFFECT_LEFT_RES = (
+    (re.compile(rf"^\s*{_DETERMINER}{_EP}\s+$", re.I), True),
+    (
+        re.compile(
+            rf"^\s*{_DETERMINER}{_EP}\s+(?:was|were)\s+(?:significantly\s+)?(?:longer|shorter"
+            r"|higher|lower|greater|smaller|improved|reduced|prolonged|delayed)\b[^()]*?\s*"
+            r"[(\[,]?\s*$",
+            re.I,
+        ),
+        False,
+    ),
+    (
+        re.compile(
+            r"\b(?:improved|reduced|prolonged|extended|delayed|lowered)\s+(?:the\s+)?"
+            rf"{_EP}\s*[(\[,]?\s*$",
+            re.I,
+        ),
+        False,
+    ),
+)
+"""Where an effect without an arm value names its endpoint: before the measure ("the
+exacerbation rate ratio", True: the measure's own words name it too), as a subject compared
+("The time to X was longer with ..."), or as an object ("improved overall survival (HR ...)")."""
 _RIGHT_PATTERNS = (
     r"^\s*of\s+(?:the\s+)?(?:evaluable\s+)?(?:patients|responders|participants|subjects)"
     r"(?:\s+[\w-]+){0,3}?\s+(?:had|achieved|attained|reached|showed)\s+(?:an?\s+)?(?P<ep>[^,;()]+)",
@@ -281,6 +308,9 @@ _NOT_ENDPOINT_RE = re.compile(
 )
 _PRONOUN_RE = re.compile(r"there|it|this|that|these|those|which|who|they|we", re.I)
 _PAREN_ABBR_RE = re.compile(r"[（(]\s*([A-Za-z][A-Za-z0-9/+-]{1,11})\s*[)）]")
+QUOTE_OPENERS = "“「『"
+_QUOTE_MARK_RE = re.compile(r'[“”「」『』"]')
+_QUOTE_OPENS_RE = re.compile(r'^\s*(?:>\s*)?[*_]*[“「『"]')
 _BULLET_RE = re.compile(r"^\s*(?:[-•*–]|\d+[.)])\s+")
 MAX_ENDPOINT_WORDS = 16
 COLLAPSED_WORDS = 5
@@ -348,6 +378,21 @@ def unit_name(unit: str) -> str:
         if re.fullmatch(pattern, unit.strip(), re.I):
             return name
     return unit.strip()
+
+
+def quotations(sentences: list[Sentence]) -> set[int]:
+    """Indexes of sentences inside quotation marks: an executive's "A 23% reduction in
+    exacerbations is clinically meaningful" says what a result means, it states none. A
+    quotation opens at a sentence's start ("> “..." in Markdown) and runs until it closes."""
+    quoted: set[int] = set()
+    open_ = False
+    for sentence in sentences:
+        text = sentence.text
+        if open_ or _QUOTE_OPENS_RE.match(text):
+            quoted.add(sentence.index)
+        for mark in _QUOTE_MARK_RE.findall(text):
+            open_ = not open_ if mark == '"' else mark in QUOTE_OPENERS
+    return quoted
 
 
 def is_table_row(text: str) -> bool:
@@ -607,7 +652,31 @@ def _drafts(text: str) -> list[_Draft]:
         drafts.append(draft)
         taken.append((draft.start, draft.end))
         floor = draft.end
-    return sorted(drafts, key=lambda d: d.start)
+    return sorted(drafts or _effect_drafts(text), key=lambda d: d.start)
+
+
+def _effect_drafts(text: str) -> list[_Draft]:
+    """Results stated only by their effect, in a sentence with no arm value: "The time to
+    first exacerbation was longer with X (hazard ratio 0.81; ...)", "the exacerbation rate
+    ratio was 0.62 (...)"."""
+    drafts = []
+    for m in _EFFECT_RE.finditer(text):
+        left = text[_left_start(text, m.start(), 0) : m.start()]
+        found = [(p.search(left), own) for p, own in _EFFECT_LEFT_RES]
+        named, own = next(((n, own) for n, own in found if n), (None, False))
+        if named is None:
+            continue
+        words = named.group("ep")
+        if own and re.match(r"rate\b", m.group("m"), re.I):
+            words += " rate"  # "the exacerbation rate ratio": the rate of exacerbations
+        endpoint = clean_endpoint(words)
+        if endpoint is None:
+            continue
+        versus = _CMP_ANYWHERE_RE.search(text[_clause_start(text, m.start()) : m.start()])
+        name = versus.group("cmp") if versus else None
+        comparator = _LOCAL_COMPARATORS.get(name, name.lower()) if name else None
+        drafts.append(_Draft(m.start(), m.end(), endpoint, None, None, comparator=comparator))
+    return drafts
 
 
 def _nearest(drafts: list[_Draft], position: int) -> _Draft | None:

@@ -1,0 +1,108 @@
+"""Results in wordings the first finders missed: rates per patient-year and volumes with the
+comparator's value bare, effects stated without an arm value, outcomes named in apposition,
+and quotations, which state no result."""
+
+from __future__ import annotations
+
+from schemas.enums import EffectMeasure
+from summarise.strategies.candidates import (
+    defined_abbreviations,
+    find_endpoint_statements,
+    find_results,
+    settle,
+    split_sentences,
+)
+from summarise.strategies.candidates.endpoints import endpoints_match
+from summarise.strategies.candidates.results import Effect
+
+
+def _results(text: str):
+    sentences = split_sentences(text)
+    return find_results(sentences, defined_abbreviations(sentences))
+
+
+def _one(text: str):
+    (result,) = _results(text)
+    return result
+
+
+def test_a_rate_per_patient_year_with_a_bare_comparator_value_and_a_rate_ratio() -> None:
+    result = _one(
+        "Over 24 weeks, the annualized rate of flares was 1.40 events per patient-year with "
+        "X and 2.10 with placebo, a rate ratio of 0.67 (95% CI 0.52–0.86; p=0.002)."
+    )
+    assert (result.endpoint, result.arm_value, result.unit) == (
+        "annualized rate of flares",
+        1.40,
+        "events per patient-year",
+    )
+    assert (result.comparator_value, result.comparator) == (2.10, "placebo")
+    assert result.effect == Effect(EffectMeasure.OTHER, 0.67, 0.52, 0.86)
+    assert (result.p_value, result.timepoint) == (0.002, "24 weeks")
+
+
+def test_a_change_from_baseline_in_millilitres_with_its_difference() -> None:
+    result = _one(
+        "At week 24, trough FVC improved from baseline by 88 mL with X and by 40 mL with "
+        "placebo; the difference of 48 mL (95% CI 10 to 86; p=0.01) was significant."
+    )
+    assert (result.endpoint, result.arm_value, result.comparator_value) == ("trough FVC", 88, 40)
+    assert result.unit == "mL"
+    assert result.effect == Effect(EffectMeasure.DIFFERENCE, 48.0, 10.0, 86.0)
+
+
+def test_an_effect_without_arm_values_names_its_endpoint_before_it() -> None:
+    result = _one(
+        "The time to first relapse was longer with X (hazard ratio 0.72; 95% CI 0.60–0.88; "
+        "nominal p=0.004)."
+    )
+    assert result.endpoint == "time to first relapse"
+    assert (result.arm_value, result.unit, result.comparator) == (None, None, None)
+    assert result.effect == Effect(EffectMeasure.HAZARD_RATIO, 0.72, 0.60, 0.88)
+    assert (result.p_value, result.p_operator) == (0.004, "=")
+    result = _one(
+        "In the subgroup with high IgE, the flare rate ratio was 0.55 (95% CI 0.40–0.75)."
+    )
+    assert (result.endpoint, result.is_primary) == ("flare rate", False)
+    assert result.effect == Effect(EffectMeasure.OTHER, 0.55, 0.40, 0.75)
+    assert _results("The company was founded in 2004 (hazard ratio 0.8).") == []
+
+
+def test_a_quotation_states_no_result() -> None:
+    text = (
+        '"A 30% reduction in flares matters to patients," said the Chief Medical Officer. '
+        "“We saw 40% fewer relapses. The response rate was 52% in our view.” "
+        "The response rate was 47% at week 12."
+    )
+    (result,) = _results(text)
+    assert (result.arm_value, result.timepoint) == (47, "week 12")
+
+
+def test_an_outcome_names_its_endpoint_in_apposition_or_before_the_noun() -> None:
+    text = (
+        "X significantly reduced the rate of flares, one of the two primary endpoints. "
+        "The trial did not meet its other primary endpoint, the change in forced vital "
+        "capacity (FVC). "
+        "Because the FVC co-primary endpoint was not met, secondary endpoints are nominal. "
+        "The annualized rate of flares was 1.4 events per patient-year with X versus 2.1 with "
+        "placebo. "
+        "Trough FVC improved from baseline by 88 mL with X and by 70 mL with placebo."
+    )
+    sentences = split_sentences(text)
+    statements = find_endpoint_statements(sentences)
+    assert [s.endpoints for s in statements] == [
+        (),
+        ("change in forced vital capacity (FVC)",),
+        ("FVC",),
+    ]
+    assert [s.declared for s in statements] == [False, False, False]
+    settled = settle(find_results(sentences, {}), statements, set())
+    assert [(r.endpoint, r.is_primary, r.primary_endpoint_met) for r in settled] == [
+        ("annualized rate of flares", True, True),
+        ("Trough FVC", True, False),
+    ]
+
+
+def test_an_abbreviation_in_brackets_matches_the_endpoint_using_it() -> None:
+    assert endpoints_match("change in forced vital capacity (FVC)", "trough FVC")
+    assert not endpoints_match("change in forced vital capacity (FVC)", "trough FEV1")
