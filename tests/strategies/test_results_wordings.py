@@ -106,3 +106,41 @@ def test_an_outcome_names_its_endpoint_in_apposition_or_before_the_noun() -> Non
 def test_an_abbreviation_in_brackets_matches_the_endpoint_using_it() -> None:
     assert endpoints_match("change in forced vital capacity (FVC)", "trough FVC")
     assert not endpoints_match("change in forced vital capacity (FVC)", "trough FEV1")
+
+
+def test_cjk_arm_labels_are_arms_of_the_endpoint_named_before_them() -> None:
+    result = _one(
+        "主要療效指標為第12週達到皮膚清除（PGA）之受試者比例，甲藥組為41.2%，賦形劑組為12.5%"
+        "（p<0.001）。"
+    )
+    assert (result.endpoint, result.arm_value, result.unit) == ("PGA", 41.2, "%")
+    assert (result.comparator_value, result.comparator, result.timepoint) == (
+        12.5,
+        "vehicle",
+        "第12週",
+    )
+    assert (result.p_value, result.is_primary) == (0.001, True)
+    assert [r.endpoint for r in _results("高劑量組為41.2%，低劑量組為30.1%。")] == []
+
+
+def test_a_responder_threshold_is_part_of_the_endpoint() -> None:
+    result = _one(
+        "次要療效指標第12週濕疹面積指數改善達90%（EASI-90）之比例，甲藥組為30.5%，安慰劑組為8.1%。"
+    )
+    assert (result.endpoint, result.arm_value, result.comparator_value) == ("EASI-90", 30.5, 8.1)
+    assert result.is_primary is False
+    assert 90 not in [r.arm_value for r in _results("A 90% (PASI-90) response was seen in 41%.")]
+
+
+def test_patients_on_an_arm_take_the_endpoint_of_the_clause_before() -> None:
+    result = _one(
+        "On the primary endpoint, the change from baseline in the Unified Rating Scale for "
+        "Tremor and Gait (URSTG) total score at week 24, patients on X worsened by a mean of "
+        "0.8 points compared with 2.1 points on placebo."
+    )
+    assert (result.endpoint, result.timepoint) == (
+        "change from baseline in URSTG total score",
+        "week 24",
+    )
+    assert (result.arm_value, result.comparator_value, result.comparator) == (0.8, 2.1, "placebo")
+    assert _results("Patients on X worsened by a mean of 0.8 points.") == []

@@ -20,8 +20,18 @@ DEFINITION_WORDS = 8
 """How many words before "(ABBR)" may spell it out."""
 
 
+MINOR_WORDS = frozenset({"of", "for", "the", "and", "in", "on", "to", "with", "by", "at"})
+"""Words an abbreviation skips ("Scale for the Assessment and Rating of Ataxia" is SARA)."""
+
+
 def _initials(words: list[str]) -> str:
-    return "".join(part[0].lower() for word in words for part in re.split(r"[-/]", word) if part)
+    return "".join(
+        part[0].lower()
+        for word in words
+        if word not in MINOR_WORDS
+        for part in re.split(r"[-/]", word)
+        if part
+    )
 
 
 def _in_order(small: str, large: str) -> bool:
@@ -29,9 +39,9 @@ def _in_order(small: str, large: str) -> bool:
     return all(char in letters for char in small)
 
 
-def spelled_out(words: list[str], abbreviation: str) -> str:
+def spelling(words: list[str], abbreviation: str) -> list[str] | None:
     """The fewest last ``words`` whose initials the abbreviation holds in order, starting
-    with its first letter; else all of them."""
+    with its first letter; None when no run of them does."""
     letters = re.sub(r"[^a-z]", "", abbreviation.lower())
     for count in range(1, len(words) + 1):
         tail = words[-count:]
@@ -41,8 +51,13 @@ def spelled_out(words: list[str], abbreviation: str) -> str:
             and len(initials) >= max(min(2, len(letters)), len(letters) - 1)
             and _in_order(initials, letters)
         ):
-            return " ".join(tail)
-    return " ".join(words)
+            return tail
+    return None
+
+
+def spelled_out(words: list[str], abbreviation: str) -> str:
+    """The words the abbreviation spells (``spelling``), else all of them."""
+    return " ".join(spelling(words, abbreviation) or words)
 
 
 def defined_abbreviations(sentences: Iterable[Sentence]) -> dict[str, str]:

@@ -44,7 +44,7 @@ PRIMARY_WORDS = (
 _PRIMARY_RE = re.compile(PRIMARY_WORDS, re.I)
 _NOT_PRIMARY_RE = re.compile(
     r"\bsecondary\b|\bexploratory\b|\bpost[- ]hoc\b|\bsubgroup\b|\bsensitivity\s+analys"
-    r"|次要终点|次要終點|探索性|副次評価項目|2차\s?평가",
+    r"|次要|探索性|副次|2차\s?평가",
     re.I,
 )
 _THIS_ROLE_RE = re.compile(r"\bth(?:is|ese)\s+(?:exploratory|secondary|post[- ]hoc)\b", re.I)

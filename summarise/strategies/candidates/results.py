@@ -37,7 +37,7 @@ from dataclasses import dataclass
 
 from schemas.enums import EffectMeasure
 from summarise.pipeline.sentences import Sentence
-from summarise.strategies.candidates.abbreviations import DEFINITION_WORDS, spelled_out
+from summarise.strategies.candidates.abbreviations import DEFINITION_WORDS, spelling
 from summarise.strategies.candidates.drugs import INN_STEMS
 
 UNITS = (
@@ -77,9 +77,11 @@ _LOCAL_COMPARATORS = {
     **dict.fromkeys(("安慰剂", "安慰劑", "위약", "プラセボ"), "placebo"),
     **dict.fromkeys(("安慰剂组", "安慰劑組", "위약군", "プラセボ群"), "placebo"),
     **dict.fromkeys(("对照组", "對照組", "대조군", "対照群"), "control"),
+    **dict.fromkeys(("赋形剂组", "賦形劑組", "기제군", "基剤群"), "vehicle"),
 }
 _VERSUS = r"(?:versus|vs\.?|compared\s+(?:with|to)|relative\s+to|against)"
-_CJK_ARMS = r"安慰剂组|安慰劑組|对照组|對照組|위약군|대조군|プラセボ群|対照群"
+_CJK_ARMS = "|".join(arm for arm in _LOCAL_COMPARATORS if arm[-1] in "组組군群")
+"""The comparator arms by their CJK names ("安慰剂组", "賦形劑組")."""
 _CMP_NAME_RE = re.compile(
     r"^\s*(?:of\s+(?:patients|participants|subjects)\s+)?(?:for|with|on|in|receiving|given"
     rf"|in\s+the)\s+(?:patients\s+(?:receiving|on|treated\s+with|given)\s+)?(?:the\s+)?"
@@ -102,8 +104,8 @@ _CMP_VALUE_RES = (
         re.I,
     ),
     re.compile(
-        r"^(?P<mid>[^；;。]{0,20}?[，,、]\s*(?:安慰剂组|安慰劑組|对照组|對照組|위약군|대조군|プラセボ群"
-        rf"|対照群)\s*(?:为|為|은|는|では|は|이|가|の)?\s*){_NUMBER}\s*(?P<unit>{UNITS})"
+        rf"^(?P<mid>[^；;。]{{0,20}}?[，,、]\s*(?:{_CJK_ARMS})\s*(?:为|為|은|는|では|は|이|가|の)?\s*)"
+        rf"{_NUMBER}\s*(?P<unit>{UNITS})"
     ),
     re.compile(
         rf"^(?P<mid>[^;；。]{{0,30}}?(?:{_VERSUS}\s+)?(?:{COMPARATORS}|{_CJK_ARMS}))\s*[(（]\s*"
@@ -173,7 +175,8 @@ OUTCOME_WORDS = re.compile(
     r"|latency|risk\s+of|\brate\b|disease\s+control|clinical\s+benefit|recurrence|relapse"
     r"|exacerbation|weight|blood\s+pressure|\b(?:ORR|PFS|OS|DOR|DCR|CR|PR|MRD|PSA\d*|HbA1c|LDL-C)\b"
     r"|VASI|SALT|EASI|PASI|\bIGA\b|\bACR\d+|반응률|생존|관해|缓解|緩解|控制率|生存|应答|應答|奏効"
-    r"|寛解|改善|\bversus\b|\bvs\b|compared\s+(?:with|to)|placebo|安慰剂|安慰劑|위약|プラセボ",
+    r"|寛解|改善|疗效|療效|终点|終點|评价指标|評價指標|評価項目|평가\s?지표|変化量|变化量|變化量"
+    r"|\bversus\b|\bvs\b|compared\s+(?:with|to)|placebo|安慰剂|安慰劑|위약|プラセボ",
     re.I,
 )
 NOT_RESULT_WORDS = re.compile(
@@ -225,6 +228,19 @@ LEFT_PATTERNS = (
 )
 """Constructions that put the endpoint before its value."""
 _LEFT_RES = tuple((re.compile(p, re.I), kind) for p, kind in LEFT_PATTERNS)
+_ARM_SUBJECT_RES = (
+    re.compile(
+        r"^\s*(?:(?:the\s+)?(?:patients|participants|subjects)\s+(?:on|receiving|given|treated\s+with"
+        r"|in\s+the\s+[\w-]+\s+(?:arm|group))|those\s+(?:on|receiving))\s+[^,;]{1,40}?\s+(?:worsened"
+        r"|improved|declined|changed|increased|decreased|gained|lost|fell|rose)\s+by\s+(?:a\s+mean"
+        r"\s+of\s+|an?\s+average\s+of\s+|a\s+median\s+of\s+)?$",
+        re.I,
+    ),
+    re.compile(
+        r"^\s*[^，,、；;：:。\s]{1,20}?(?:組|组|群|군)\s*(?:为|為|は|では|은|는|이|가)?\s*$"
+    ),
+)
+"""An arm as the subject of its value: the endpoint is named in the clause before."""
 _LEFT_LEAD_RE = re.compile(r"^\s*(?:[(（][^()（）]*[)）]\s*)*(?:and\s+)?")
 """A previous result's "(22/42)" and the "and" joining it to the next."""
 _INTRODUCED_RE = re.compile(
@@ -292,11 +308,13 @@ _MASKS = (
         re.I,
     ),
     re.compile(r"(?<![\d.])\d+\s*%(?=\s+(?:responder|response)\s+rate\s+(?:was|were|of)\b)", re.I),
+    re.compile(r"(?<![\d.])(\d+)\s*%(?=\s*[（(]\s*[A-Za-z][A-Za-z-]*?-?\1\s*[)）])"),
+    re.compile(r"(?:改善|降低|减少|減少|개선)\s*(?:达到|達到|达|達|≥)\s*\d+\s*%"),
     re.compile(r"\d+(?:\.\d+)?\s*(?:mg/kg|mg/m²|mg/m2|µg/kg|μg/kg|mg|µg|μg)\b"),
     re.compile(r"\bbaseline\s+(?:value\s+|level\s+)?of\s+[-−]?\d+(?:\.\d+)?", re.I),
 )
-"""Numbers that are no result: p-values, CIs, ratios, n=, fractions, thresholds, doses,
-baselines."""
+"""Numbers that are no result: p-values, CIs, ratios, n=, fractions, thresholds (also a
+responder threshold its abbreviation repeats, "75% (EASI-75)", "改善達75%"), doses, baselines."""
 _ENDPOINT_END_RE = re.compile(
     rf"\s+(?:{_VERSUS}|from\s+\d|in\s+patients\s+(?:receiving|treated|on)|with\s+[A-Z])\b.*$",
     re.I,
@@ -423,8 +441,8 @@ def _collapsed(text: str) -> str:
         if threshold and re.search(rf"\b{threshold.group()}\s*%", text[: m.start()]):
             return _collapsed(f"{abbreviation}{rest}".strip())
         words = text[: m.start()].split()
-        long = spelled_out(words[-DEFINITION_WORDS:], abbreviation).split()
-        if len(long) >= COLLAPSED_WORDS and long != words[-DEFINITION_WORDS:]:
+        long = spelling(words[-DEFINITION_WORDS:], abbreviation) or []
+        if len(long) >= COLLAPSED_WORDS:
             before = re.sub(r"(?:^|\s)the$", "", " ".join(words[: len(words) - len(long)]))
             return _collapsed(f"{before} {abbreviation}{rest}".strip())
     return text
@@ -466,6 +484,17 @@ def _cjk_endpoint(text: str) -> str | None:
         if balanced and not re.match(r"(?:로|으로|와|과|및)\s", phrase)
         else None
     )
+
+
+def _endpoint_before(text: str, end: int, floor: int, cjk: bool) -> str | None:
+    """The endpoint named in the clause before an arm's value ("the change in X at week 48,
+    patients on Y worsened by 0.4 points"; "主要療效指標為…之比例，A組為38.7%")."""
+    end = len(text[:end].rstrip(" ,，、"))
+    phrase = text[_left_start(text, end, floor) : end]
+    if cjk and _CJK_RE.search(phrase):
+        return _cjk_endpoint(phrase)
+    phrase = re.sub(r"^\s*(?:on|for|in)\s+the\s+(?:co-?)?primary\s+end\s?point\s*$", "", phrase)
+    return clean_endpoint(phrase) if OUTCOME_WORDS.search(phrase) else None
 
 
 def _left_endpoint(left: str, cjk: bool) -> tuple[str | None, str | None]:
@@ -632,6 +661,8 @@ def _drafts(text: str) -> list[_Draft]:
         left = _LEFT_LEAD_RE.sub("", text[left_start:start])
         if start in counts:
             endpoint, kind = clean_endpoint(counts[start].group("ep")), "count"
+        elif any(p.match(left) for p in _ARM_SUBJECT_RES):
+            endpoint, kind = _endpoint_before(text, left_start, floor, cjk), "arm"
         else:
             endpoint, kind = _left_endpoint(left, cjk)
         if endpoint is None and not left.strip():
