@@ -144,3 +144,41 @@ def test_patients_on_an_arm_take_the_endpoint_of_the_clause_before() -> None:
     )
     assert (result.arm_value, result.comparator_value, result.comparator) == (0.8, 2.1, "placebo")
     assert _results("Patients on X worsened by a mean of 0.8 points.") == []
+
+
+def test_effects_and_intervals_in_other_places() -> None:
+    text = (
+        "The mean change in total symptom score at week 24 was 2.2 points with X versus 1.1 "
+        "points with placebo. The difference of 1.1 points (95% CI −0.2 to 2.4) "
+        "was not statistically significant (p=0.09)."
+    )
+    (result,) = _results(text)
+    assert result.effect == Effect(EffectMeasure.DIFFERENCE, 1.1, -0.2, 2.4)
+    assert (result.p_value, result.sentence_indexes) == (0.09, (0, 1))
+    result = _one(
+        "X increased walking time by 0.3 minutes more than placebo (95% CI 0.1 to 0.5; p=0.01)."
+    )
+    assert result.effect == Effect(EffectMeasure.DIFFERENCE, 0.3, 0.1, 0.5)
+    result = _one("客观缓解率（ORR）为55.0%（95% CI：44.1%-65.5%）。")
+    assert result.effect == Effect(EffectMeasure.OTHER, 55.0, 44.1, 65.5)
+    result = _one("中位缓解持续时间尚未达到，24个月OS率为61.0%。")
+    assert (result.arm_value, result.timepoint) == (61.0, "24个月")
+    assert _one("中位无进展生存期（PFS）为12个月。").timepoint is None
+
+
+def test_a_change_from_a_period_to_the_arm_value() -> None:
+    result = _one(
+        "The mean annualized infusion rate fell from 8.2 during prophylaxis to 2.0 after "
+        "treatment (rate ratio 0.24; 95% CI 0.12–0.48; p<0.001)."
+    )
+    assert (result.endpoint, result.arm_value, result.comparator_value) == (
+        "mean annualized infusion rate",
+        2.0,
+        8.2,
+    )
+    assert result.comparator == "prophylaxis"
+    assert result.effect == Effect(EffectMeasure.OTHER, 0.24, 0.12, 0.48)
+    assert _one("Mean enzyme activity was 41.5% of normal at month 6.").endpoint == (
+        "Mean enzyme activity"
+    )
+    assert _results("Headcount rose from 40 to 55 over the year.") == []

@@ -30,6 +30,7 @@ from summarise.pipeline.sentences import Sentence
 from summarise.strategies.candidates.results import (
     ResultCandidate,
     clean_endpoint,
+    following_effect,
     is_table_row,
     quotations,
     sentence_results,
@@ -137,6 +138,7 @@ def find_results(
             continue
         found = sentence_results(sentence, abbreviations or {})
         if not found:
+            _add_following(results, sentence)
             continue
         following = after.get(sentence.index + 1)
         role = _role(sentence, following)
@@ -149,6 +151,26 @@ def find_results(
             for r in found
         ]
     return results
+
+
+def _add_following(results: list[ResultCandidate], sentence: Sentence) -> None:
+    """The effect and p-value a sentence states of the result just before it, given to that
+    result when it has none of its own."""
+    if not results or results[-1].sentence_index != sentence.index - 1:
+        return
+    effect, p_value, operator = following_effect(sentence.text)
+    last = results[-1]
+    if (effect is None or last.effect is not None) and (
+        p_value is None or last.p_value is not None
+    ):
+        return
+    results[-1] = replace(
+        last,
+        effect=last.effect or effect,
+        p_value=last.p_value if last.p_value is not None else p_value,
+        p_operator=last.p_operator if last.p_value is not None else operator,
+        sentence_indexes=(*last.sentence_indexes, sentence.index),
+    )
 
 
 def _declared(text: str) -> list[str]:

@@ -122,10 +122,11 @@ _NOT_COMPARATOR_AFTER = re.compile(
 )
 """A value "compared with 30% in the prior study" is no comparator arm's."""
 
-_CI = r"95\s*%\s*(?:CI|confidence\s+interval)\s*[:,=]?\s*[\[(]?\s*"
-_RANGE = r"(?P<lo>[-−]?\d+(?:\.\d+)?)\s*(?:–|—|-|to|,)\s*(?P<hi>[-−]?\d+(?:\.\d+)?)"
+_CI = r"95\s*%\s*(?:CI|confidence\s+interval)\s*[:：,，=]?\s*[\[(]?\s*"
+_RANGE = r"(?P<lo>[-−]?\d+(?:\.\d+)?)\s*%?\s*(?:–|—|-|~|～|to|,)\s*(?P<hi>[-−]?\d+(?:\.\d+)?)\s*%?"
 _CI_RE = re.compile(rf"{_CI}{_RANGE}", re.I)
-_CI_AFTER_RE = re.compile(rf"\s*\(\s*{_CI}{_RANGE}\s*\)", re.I)
+_CI_AFTER_RE = re.compile(rf"\s*[(（]\s*{_CI}{_RANGE}\s*(?=[)）;；,，])", re.I)
+"""A CI in brackets right after a value: "(95% CI 1.2 to 2.6; p<0.001)", "（95% CI：59%-77%）"."""
 EFFECT_MEASURES = (
     (r"hazard\s+ratio|(?-i:\bHR\b)", EffectMeasure.HAZARD_RATIO),
     (r"odds\s+ratio|(?-i:\bOR\b)", EffectMeasure.ODDS_RATIO),
@@ -143,6 +144,14 @@ _EFFECT_RE = re.compile(
     rf"{_NUMBER}(?:\s*(?:{UNITS}))?(?P<paren>\s*\(\s*{_RANGE}\s*\))?",
     re.I,
 )
+_FROM_TO_RE = re.compile(
+    r"\b(?:fell|decreased|declined|dropped|improved|increased|rose|(?:was|were)\s+(?:reduced"
+    rf"|lowered))\s+from\s+(?:a\s+mean\s+of\s+)?{_NUMBER}\s*(?P<unit>{UNITS})?"
+    r"(?P<base>(?:\s+(?:during|at|in|on|before)\s+[\w-]+(?:\s+[\w-]+)?)?)\s+to\s+"
+    rf"{_NUMBER.replace('sign', 'sign2').replace('num', 'num2')}\s*(?P<unit2>{UNITS})?(?![\d.])",
+    re.I,
+)
+""""fell from 4.6 during lead-in to 1.2": a change from a period's value to the arm's."""
 _MORE_THAN_RE = re.compile(
     rf"\bby\s+{_NUMBER}\s*(?P<unit>{UNITS})\s+more\s+than\s+(?P<cmp>{COMPARATORS})", re.I
 )
@@ -164,10 +173,13 @@ _P_RE = re.compile(
 OPERATORS = {"≤": "<=", "=<": "<=", "≥": ">=", "=>": ">="}
 
 TIMEPOINT_PATTERNS = (
-    r"\b(?:at|after|through|over|within|by)\s+(?P<t>(?:week|month|day|year)\s+\d+)\b",
+    r"\b(?:at|after|through|over|within|by|to)\s+(?P<t>(?:week|month|day|year)\s+\d+)\b",
     r"\b(?:at|after|through|over)\s+(?P<t>\d+\s+(?:weeks?|months?|days?|years?))\b",
     r"(?P<t>第\s*\d+\s*(?:周|週)|\d+\s*(?:周|週)(?:时|時)|\d+\s*주\s*(?:차|시점)|\d+\s*週(?:時点|目|時))",
+    r"(?<![\d.])(?P<t>\d+\s*(?:个月|個月|개월|ヶ月|カ月|か月))(?=\s*(?:[A-Za-z]|无|無|总|總|生存|缓解|緩解"
+    r"|持续|持續|应答|應答))",
 )
+"""Timepoints: "at week 52", "over 104 weeks", "第8週", and a landmark rate's "12个月DoR率"."""
 _TIMEPOINT_RES = tuple(re.compile(p, re.I) for p in TIMEPOINT_PATTERNS)
 
 OUTCOME_WORDS = re.compile(
@@ -175,7 +187,7 @@ OUTCOME_WORDS = re.compile(
     r"|latency|risk\s+of|\brate\b|disease\s+control|clinical\s+benefit|recurrence|relapse"
     r"|exacerbation|weight|blood\s+pressure|\b(?:ORR|PFS|OS|DOR|DCR|CR|PR|MRD|PSA\d*|HbA1c|LDL-C)\b"
     r"|VASI|SALT|EASI|PASI|\bIGA\b|\bACR\d+|반응률|생존|관해|缓解|緩解|控制率|生存|应答|應答|奏効"
-    r"|寛解|改善|疗效|療效|终点|終點|评价指标|評價指標|評価項目|평가\s?지표|変化量|变化量|變化量"
+    r"|activity|\blevels?\b|寛解|改善|疗效|療效|终点|終點|评价指标|評價指標|評価項目|평가\s?지표|変化量|变化量|變化量"
     r"|\bversus\b|\bvs\b|compared\s+(?:with|to)|placebo|安慰剂|安慰劑|위약|プラセボ",
     re.I,
 )
@@ -269,6 +281,12 @@ _EFFECT_LEFT_RES = (
 """Where an effect without an arm value names its endpoint: before the measure ("the
 exacerbation rate ratio", True: the measure's own words name it too), as a subject compared
 ("The time to X was longer with ..."), or as an object ("improved overall survival (HR ...)")."""
+_FOLLOWING_RE = re.compile(
+    r"^(?:The|This|That|Its|Their)\s+(?:[\w-]+\s+){0,3}?(?:difference|ratio)\b"
+    r"|^(?:The|This)\s+(?:result|finding|improvement|reduction)\s+was\s+(?:not\s+)?(?:statistically"
+    r"\s+)?significant\b"
+)
+"""A sentence whose subject is the effect of the result before it."""
 _RIGHT_PATTERNS = (
     r"^\s*of\s+(?:the\s+)?(?:evaluable\s+)?(?:patients|responders|participants|subjects)"
     r"(?:\s+[\w-]+){0,3}?\s+(?:had|achieved|attained|reached|showed)\s+(?:an?\s+)?(?P<ep>[^,;()]+)",
@@ -601,6 +619,35 @@ def _differences(text: str) -> list[_Draft]:
     return drafts
 
 
+def _changes(text: str) -> list[_Draft]:
+    """ "The mean ABR fell from 4.6 during lead-in to 1.2 after infusion": the value reached
+    is the arm's, the one it came from the comparator's, its period the comparator."""
+    drafts = []
+    for m in _FROM_TO_RE.finditer(text):
+        named = re.match(
+            rf"^{_DETERMINER}{_EP}\s*$", text[_left_start(text, m.start(), 0) : m.start()], re.I
+        )
+        endpoint = clean_endpoint(named.group("ep")) if named else None
+        units = {unit_name(u) for u in (m.group("unit"), m.group("unit2")) if u}
+        if endpoint is None or not OUTCOME_WORDS.search(endpoint) or len(units) > 1:
+            continue
+        period = re.sub(
+            r"^\s*(?:during|at|in|on|before)\s+(?:the\s+)?", "", m.group("base")
+        ).strip()
+        drafts.append(
+            _Draft(
+                m.start(),
+                m.end(),
+                endpoint,
+                number(m.group("sign2"), m.group("num2")),
+                next(iter(units), None),
+                comparator_value=number(m.group("sign"), m.group("num")),
+                comparator=period or None,
+            )
+        )
+    return drafts
+
+
 def _masked(text: str) -> str:
     for pattern in _MASKS:
         text = pattern.sub(lambda m: " " * len(m.group()), text)
@@ -641,7 +688,7 @@ def _compare(draft: _Draft, text: str, masked: str) -> None:
 
 def _drafts(text: str) -> list[_Draft]:
     """The results of one sentence, in order, each with the span its words take."""
-    drafts = _thresholds(text) + _differences(text)
+    drafts = _thresholds(text) + _differences(text) + _changes(text)
     taken = [(d.start, d.end) for d in drafts]
     masked = _masked(text)
     cjk = bool(_CJK_RE.search(text))
@@ -710,6 +757,17 @@ def _effect_drafts(text: str) -> list[_Draft]:
     return drafts
 
 
+def following_effect(text: str) -> tuple[Effect | None, float | None, str | None]:
+    """The effect and p-value of a sentence that only states those of the result before it:
+    "The difference of −1.3 points (95% CI −2.8 to 0.2) did not reach significance (p=0.09)";
+    (None, None, None) for any other sentence."""
+    if not _FOLLOWING_RE.match(text):
+        return None, None, None
+    draft = _Draft(0, 0, "", None, None)
+    _annotate(text, [draft])
+    return draft.effect, draft.p_value, draft.p_operator
+
+
 def _nearest(drafts: list[_Draft], position: int) -> _Draft | None:
     before = [d for d in drafts if d.start <= position]
     return before[-1] if before else (drafts[0] if drafts else None)
@@ -734,9 +792,13 @@ def _annotate(text: str, drafts: list[_Draft]) -> None:
         )
         draft.effect = Effect(measure, number(m.group("sign"), m.group("num")), low, high)
     for draft in drafts:
-        single_arm = draft.arm is not None and draft.comparator is None
-        ci = _CI_AFTER_RE.match(text, draft.end) if single_arm and draft.effect is None else None
-        if ci:
+        single_arm = draft.arm is not None and draft.comparator is None and draft.effect is None
+        open_effect = draft.effect is not None and draft.effect.ci_lower is None
+        ci = _CI_AFTER_RE.match(text, draft.end) if single_arm or open_effect else None
+        if ci and draft.effect is not None:
+            low, high = _float(ci.group("lo")), _float(ci.group("hi"))
+            draft.effect = Effect(draft.effect.measure, draft.effect.value, low, high)
+        elif ci and draft.arm is not None:
             draft.effect = Effect(
                 EffectMeasure.OTHER, draft.arm, _float(ci.group("lo")), _float(ci.group("hi"))
             )
