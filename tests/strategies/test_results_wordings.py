@@ -182,3 +182,34 @@ def test_a_change_from_a_period_to_the_arm_value() -> None:
         "Mean enzyme activity"
     )
     assert _results("Headcount rose from 40 to 55 over the year.") == []
+
+
+def test_list_items_label_primary_and_secondary_endpoints() -> None:
+    text = (
+        "The Phase 2 trial has completed enrollment:\n"
+        "- Primary endpoint: percent change from baseline in LDL-C at month 6\n"
+        "- Key secondary endpoint: incidence of cardiovascular events over 12 months\n"
+        "- Primary endpoint: safety and tolerability"
+    )
+    sentences = split_sentences(text)
+    statements = find_endpoint_statements(sentences)
+    assert [(s.endpoints, s.primary, s.declared, s.timepoint) for s in statements] == [
+        (("percent change from baseline in LDL-C",), True, True, "month 6"),
+        (("incidence of cardiovascular events",), False, True, "12 months"),
+        (("safety and tolerability",), True, True, None),
+    ]
+    settled = settle([], statements, set())
+    assert [(r.endpoint, r.is_primary, r.arm_value) for r in settled] == [
+        ("percent change from baseline in LDL-C", True, None),
+        ("incidence of cardiovascular events", False, None),
+        ("safety and tolerability", True, None),
+    ]
+    (statement,) = find_endpoint_statements(
+        split_sentences("The trial met its primary endpoint: at month 9, 41% responded.")
+    )
+    assert not statement.declared
+
+
+def test_a_unit_ends_where_cjk_text_begins() -> None:
+    result = _one("主要評価項目であるヘモグロビン値の平均変化量は2.1 g/dLでした。")
+    assert (result.arm_value, result.unit) == (2.1, "g/dL")

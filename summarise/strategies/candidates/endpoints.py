@@ -48,6 +48,14 @@ _NOT_PRIMARY_RE = re.compile(
     r"|次要|探索性|副次|2차\s?평가",
     re.I,
 )
+_LABEL_RE = re.compile(r"^\s*(?:[-•*–]\s+|\d+[.)]\s+)?[*_]*(?:key\s+)?$", re.I)
+"""What may stand before a label's endpoint words: "- Primary endpoint: ..." declares one."""
+_SECONDARY_LABEL_RE = re.compile(
+    r"(?<=^)(?:[-•*–]\s+|\d+[.)]\s+)?[*_]*(?:key\s+)?secondary\s+(?:efficacy\s+)?end\s?points?[*_]*"
+    r"(?=\s*:)",
+    re.I,
+)
+"""A list item labelling a secondary endpoint: "- Key secondary endpoint: ..."."""
 _THIS_ROLE_RE = re.compile(r"\bth(?:is|ese)\s+(?:exploratory|secondary|post[- ]hoc)\b", re.I)
 _DECLARED_RE = re.compile(
     r"^\s*(?:of\s+the\s+(?:study|trial)\s+)?(?:is|was|are|were|will\s+be|include[sd]?|:|为|為|是"
@@ -101,6 +109,8 @@ class EndpointStatement:
     declared: bool
     """It says which the primary endpoints are: those without a value become results."""
     introduces_list: bool
+    primary: bool = True
+    """False for a list item's label "Key secondary endpoint: ...", which declares one."""
 
 
 def _role(sentence: Sentence, following: Sentence | None) -> bool | None:
@@ -190,9 +200,10 @@ def _declared(text: str) -> list[str]:
     return [endpoint for part in parts if (endpoint := clean_endpoint(part))]
 
 
-def _statement(sentence: Sentence, m: re.Match[str]) -> EndpointStatement:
+def _statement(sentence: Sentence, m: re.Match[str], primary: bool = True) -> EndpointStatement:
     after = sentence.text[m.end() :]
     declared = _DECLARED_RE.match(after)
+    labelled = _LABEL_RE.match(sentence.text[: m.start()]) is not None
     named = declared or _NAMED_RE.match(after)
     before = _NAMED_BEFORE_RE.search(sentence.text[: m.start()])
     time = timepoint_in(after)
@@ -201,21 +212,25 @@ def _statement(sentence: Sentence, m: re.Match[str]) -> EndpointStatement:
         sentence.index,
         m.start(),
         endpoints or ((before.group("x"),) if before else ()),
-        _met(sentence),
+        _met(sentence) if primary else None,
         time[0] if time else None,
-        declared is not None and not re.match(r"\s*:", after),
+        declared is not None and (labelled or not re.match(r"\s*:", after)),
         sentence.text.rstrip().endswith((":", "：")),
+        primary,
     )
 
 
 def find_endpoint_statements(sentences: list[Sentence]) -> list[EndpointStatement]:
-    """What sentences say of primary endpoints: which they are, whether met, from when."""
-    return [
-        _statement(sentence, m)
-        for sentence in sentences
-        if not is_table_row(sentence.text)
-        for m in _PRIMARY_RE.finditer(sentence.text)
-    ]
+    """What sentences say of primary endpoints: which they are, whether met, from when; and
+    the secondary endpoints list items label."""
+    statements = []
+    for sentence in sentences:
+        if is_table_row(sentence.text):
+            continue
+        primary = [_statement(sentence, m) for m in _PRIMARY_RE.finditer(sentence.text)]
+        secondary = _SECONDARY_LABEL_RE.match(sentence.text)
+        statements += primary or ([_statement(sentence, secondary, False)] if secondary else [])
+    return statements
 
 
 def _key(endpoint: str) -> str:
@@ -262,7 +277,7 @@ def settle(
         evidence = dict.fromkeys([*result.sentence_indexes, statement.sentence_index])
         settled[index] = replace(
             result,
-            is_primary=True,
+            is_primary=statement.primary,
             primary_endpoint_met=met,
             timepoint=result.timepoint or statement.timepoint,
             sentence_indexes=tuple(evidence),
@@ -284,7 +299,7 @@ def settle(
                             None,
                             None,
                             timepoint=statement.timepoint,
-                            is_primary=True,
+                            is_primary=statement.primary,
                             primary_endpoint_met=statement.met,
                             sentence_indexes=(statement.sentence_index,),
                         )

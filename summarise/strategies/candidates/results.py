@@ -45,7 +45,7 @@ UNITS = (
     r"|points?\b|minutes?\b|hours?\b|개월|個月|个月|ヶ月|カ月|か月"
     r"|events?\s+per\s+(?:patient|person|participant)[- ]years?\b|mL\b(?!/)"
     r"|(?!mg/kg|mg/m|µg/kg|μg/kg)(?:mL|mg|g|ng|µg|μg|mmol|nmol|pmol|U|IU|kg|mm|cm|mmHg)"
-    r"(?:/[\w.]+(?:\s?m²)?)+(?:\s+per\s+(?:year|week|day|month))?"
+    r"(?:/[A-Za-z0-9.]+(?:\s?m²)?)+(?:\s+per\s+(?:year|week|day|month))?"
 )
 UNIT_NAMES = (
     (r"%|percent|per\s+cent", "%"),
