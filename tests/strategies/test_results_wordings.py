@@ -9,6 +9,7 @@ from summarise.strategies.candidates import (
     defined_abbreviations,
     find_endpoint_statements,
     find_results,
+    find_table_results,
     settle,
     split_sentences,
 )
@@ -213,3 +214,32 @@ def test_list_items_label_primary_and_secondary_endpoints() -> None:
 def test_a_unit_ends_where_cjk_text_begins() -> None:
     result = _one("主要評価項目であるヘモグロビン値の平均変化量は2.1 g/dLでした。")
     assert (result.arm_value, result.unit) == (2.1, "g/dL")
+
+
+def test_a_markdown_table_of_two_doses_side_by_side() -> None:
+    text = (
+        "| Endpoint | 100 mg QD (n=30) | 200 mg QD (n=32) |\n"
+        "| :--- | :---: | :---: |\n"
+        "| CR + PR rate, % (95% CI) | 40.0 (22.7–59.4) | 50.0 (31.9–68.1) |\n"
+        "| Median time to CR/PR, months | 2.1 | 1.9 |\n"
+        "*CR, complete response; PR, partial response.*\n"
+    )
+    sentences = split_sentences(text)
+    abbreviations = defined_abbreviations(sentences)
+    assert abbreviations["CR"] == "complete response"
+    assert abbreviations["PR"] == "partial response"
+    rows = find_table_results(sentences, abbreviations)
+    assert [(r.endpoint, r.arm_value, r.unit, r.comparator) for r in rows] == [
+        ("CR + PR rate (100 mg QD)", 40.0, "%", None),
+        ("CR + PR rate (200 mg QD)", 50.0, "%", None),
+        ("Median time to CR/PR (100 mg QD)", 2.1, "months", None),
+        ("Median time to CR/PR (200 mg QD)", 1.9, "months", None),
+    ]
+    assert rows[0].effect == Effect(EffectMeasure.OTHER, 40.0, 22.7, 59.4)
+    assert rows[2].effect is None
+
+
+def test_a_markdown_subtitle_gives_its_endpoint_without_emphasis() -> None:
+    assert _one("*ORR of 45.0% at the recommended dose; expansion cohort enrolling*").endpoint == (
+        "ORR"
+    )

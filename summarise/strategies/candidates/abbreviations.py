@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from summarise.pipeline.sentences import Sentence
 
 _DEFINED_RE = re.compile(r"[（(]([A-Za-z][A-Za-z0-9/+-]{1,11})[)）]")
-_LEGEND_RE = re.compile(r"(?:^|;\s*)([A-Z][A-Za-z0-9-]{1,9}),\s+([a-z][^;,]{3,60})")
+_LEGEND_RE = re.compile(r"(?:^[*_]*|;\s*)([A-Z][A-Za-z0-9-]{1,9}),\s+([a-z][^;,]{3,60})")
+"""A legend's "PFS, progression-free survival; ...", also in Markdown emphasis ("*CR, ...*")."""
 DEFINITION_WORDS = 8
 """How many words before "(ABBR)" may spell it out."""
 
@@ -70,5 +71,5 @@ def defined_abbreviations(sentences: Iterable[Sentence]) -> dict[str, str]:
             if words and m.group(1) not in found:
                 found[m.group(1)] = spelled_out(words, m.group(1))
         for m in _LEGEND_RE.finditer(sentence.text):
-            found.setdefault(m.group(1), m.group(2).strip())
+            found.setdefault(m.group(1), m.group(2).rstrip(" .*_"))
     return found

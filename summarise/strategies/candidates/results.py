@@ -467,9 +467,10 @@ def _collapsed(text: str) -> str:
 
 
 def clean_endpoint(text: str) -> str | None:
-    """The endpoint's words: no article, bullet, timepoint, comparison or end punctuation;
+    """The endpoint's words: no article, bullet, emphasis mark, timepoint, comparison or end
+    punctuation;
     None when they do not read as an endpoint's name."""
-    text = _BULLET_RE.sub("", text.strip())
+    text = re.sub(r"^[*_]+(?=\w)", "", _BULLET_RE.sub("", text.strip()))
     text = re.sub(r"^(?:(?:the|a|an|its|their|and|with|while|including)\s+)+", "", text, flags=re.I)
     time = timepoint_in(text)
     if time:
