@@ -16,7 +16,9 @@ from summarise.pipeline.sentences import Sentence
 
 _DEFINED_RE = re.compile(r"[（(]([A-Za-z][A-Za-z0-9/+-]{1,11})[)）]")
 _LEGEND_RE = re.compile(r"(?:^[*_]*|;\s*)([A-Z][A-Za-z0-9-]{1,9}),\s+([a-z][^;,]{3,60})")
-"""A legend's "PFS, progression-free survival; ...", also in Markdown emphasis ("*CR, ...*")."""
+"""A legend's "PFS, progression-free survival; ...", also in Markdown emphasis ("*CR, ...*"):
+entries between semicolons, or one alone on its line ("OS, overall survival."); a sentence
+"NAME-2, the replicate study, ..." is none."""
 DEFINITION_WORDS = 8
 """How many words before "(ABBR)" may spell it out."""
 
@@ -70,6 +72,7 @@ def defined_abbreviations(sentences: Iterable[Sentence]) -> dict[str, str]:
             words = sentence.text[: m.start()].split()[-DEFINITION_WORDS:]
             if words and m.group(1) not in found:
                 found[m.group(1)] = spelled_out(words, m.group(1))
-        for m in _LEGEND_RE.finditer(sentence.text):
+        legend = ";" in sentence.text or _LEGEND_RE.fullmatch(sentence.text.rstrip(" .*_"))
+        for m in _LEGEND_RE.finditer(sentence.text) if legend else ():
             found.setdefault(m.group(1), m.group(2).rstrip(" .*_"))
     return found
