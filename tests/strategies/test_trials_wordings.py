@@ -84,3 +84,19 @@ def test_a_list_of_development_stages_is_no_trial() -> None:
     assert (
         _trials("The company runs Phase 1, Phase 2 and Phase 3 trials across its pipeline.") == []
     )
+
+
+def test_yaml_front_matter_is_no_evidence() -> None:
+    text = (
+        "---\n"
+        'title: "Acme Presents Phase 2 Data for X"\n'
+        "date: 2025-12-08\n"
+        "---\n"
+        "# Acme Presents Phase 2 Data for X\n"
+        "PIKE-201 (NCT01234567) is an open-label Phase 2 study.\n"
+    )
+    sentences = split_sentences(text)
+    (trial,) = find_trials(sentences, {})
+    assert all(not sentences[i].text.startswith("title:") for i in trial.sentence_indexes)
+    assert trial.identifier == "PIKE-201 (NCT01234567)"
+    assert _trials("---\nThe Phase 2 trial enrolled 40 patients.\n") != []  # unclosed: none

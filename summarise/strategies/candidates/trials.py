@@ -262,6 +262,7 @@ _NOT_REACHED_RE = re.compile(
 """A status still to come: "is expected to complete enrollment", "will present"."""
 _HEADING_MAX_WORDS = 15
 STAGE_LIST_PHASES = 3
+FRONT_MATTER_FENCE = "---"
 BOILERPLATE_RE = re.compile(
     r"forward-looking\s+statements?|safe\s+harbor|前瞻性陈述|前瞻性陳述|미래\s?예측", re.I
 )
@@ -745,6 +746,15 @@ def _candidates(trial: _Trial) -> list[TrialCandidate]:
     ]
 
 
+def front_matter(sentences: list[Sentence]) -> set[int]:
+    """Indexes of a Markdown file's YAML front matter, between its opening and closing "---":
+    metadata ("title: ..."), which repeats the headline and is no evidence."""
+    if not sentences or sentences[0].text.strip() != FRONT_MATTER_FENCE:
+        return set()
+    closing = next((s.index for s in sentences[1:] if s.text.strip() == FRONT_MATTER_FENCE), None)
+    return set() if closing is None else set(range(sentences[0].index, closing + 1))
+
+
 def find_trials(
     sentences: list[Sentence], drug_aliases: Mapping[str, str] | None = None
 ) -> list[TrialCandidate]:
@@ -756,8 +766,9 @@ def find_trials(
     names = study_names(sentences, {a.casefold() for a in aliases}, abbreviations)
     mentions: list[_Mention] = []
     last_drug: str | None = None
+    fenced = front_matter(sentences)
     for sentence in sentences:
-        if BOILERPLATE_RE.search(sentence.text):
+        if BOILERPLATE_RE.search(sentence.text) or sentence.index in fenced:
             continue
         found = _sentence_mentions(sentence, names, aliases, diseases)
         drug_here = _drug_in(sentence.text, aliases)
