@@ -243,3 +243,14 @@ def test_a_markdown_subtitle_gives_its_endpoint_without_emphasis() -> None:
     assert _one("*ORR of 45.0% at the recommended dose; expansion cohort enrolling*").endpoint == (
         "ORR"
     )
+
+
+def test_lowered_by_a_mean_of() -> None:
+    result = _one(
+        "X lowered serum uric acid by a mean of 41% from baseline, versus 4% with placebo."
+    )
+    assert (result.endpoint, result.arm_value, result.comparator_value) == (
+        "serum uric acid",
+        41.0,
+        4.0,
+    )

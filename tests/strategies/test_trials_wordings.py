@@ -100,3 +100,13 @@ def test_yaml_front_matter_is_no_evidence() -> None:
     assert all(not sentences[i].text.startswith("title:") for i in trial.sentence_indexes)
     assert trial.identifier == "PIKE-201 (NCT01234567)"
     assert _trials("---\nThe Phase 2 trial enrolled 40 patients.\n") != []  # unclosed: none
+
+
+def test_an_approximate_count_while_enrolment_is_under_way_is_the_target() -> None:
+    (trial,) = _trials(
+        "The Phase 2 cohort, evaluating 200 mg in approximately 100 patients, began enrolling "
+        "in October."
+    )
+    assert trial.counts == {"planned": (100,)}
+    (trial,) = _trials("The Phase 2 trial, evaluating 200 mg in 96 patients, is enrolling.")
+    assert trial.counts == {"enrolled": (96,)}

@@ -213,7 +213,10 @@ _COPULA = (
     r"\s+(?:was|were|is|are|of|reached)\s+(?:an?\s+|just\s+|only\s+|approximately\s+|about\s+"
     r"|nearly\s+)?$"
 )
-_BY = r"\s+by\s+(?:a\s+relative\s+|an?\s+|approximately\s+|about\s+|nearly\s+)?$"
+_BY = (
+    r"\s+by\s+(?:a\s+relative\s+|a\s+(?:mean|median)\s+of\s+|an\s+average\s+of\s+|an?\s+"
+    r"|approximately\s+|about\s+|nearly\s+)?$"
+)
 LEFT_PATTERNS = (
     (
         r"\b(?P<verb>reduced|improved|increased|decreased|lowered|raised|reduces|improves"

@@ -228,6 +228,15 @@ PLANNED_PATTERNS = (
     r"(?P<n>\d+)\s*명을?\s*(?:모집|등록)할\s*(?:계획|예정)",
     r"(?:目標症例数|予定症例数)\s*(?P<n>\d+)|(?P<n2>\d+)\s*(?:例|名)を(?:登録|組み入れ)する予定",
 )
+_ENROLLING_RE = re.compile(
+    r"\b(?:began|begun|begins|started|starts|is|are|now|currently)\s+(?:actively\s+)?enrol{1,2}ing\b"
+    r"|\benrol{1,2}ment\s+(?:is\s+)?(?:ongoing|under\s?way)\b",
+    re.I,
+)
+_TARGET_PATTERN = (
+    rf"\b(?:in|of|involving|including)\s+(?:approximately|about|around|roughly|up\s+to|~)\s+{_NUM}\s+"
+    rf"{_WORDS}{_SUBJECT}\b"
+)
 SITE_PATTERNS = (
     rf"(?<![\d.,:]){_NUM}\s+(?:(?!\d)[\w.-]+\s+){{0,2}}?(?:sites|centers|centres|hospitals|institutions)\b",
     r"(?:约|約)?\s*(?P<n>\d+)\s*(?:家|个|個)\s*(?:临床|臨床)?(?:研究|试验|試驗)?(?:中心|医院|醫院)",
@@ -402,8 +411,13 @@ def _values(patterns: tuple[str, ...], text: str, enrolment: bool = False) -> tu
 
 
 def _counts(text: str) -> dict[str, list[int]]:
-    """Planned counts first, so that "enrolled 268 of a planned 420" plans 420, not 420 enrolled."""
-    planned, rest = _values(PLANNED_PATTERNS, text)
+    """Planned counts first, so that "enrolled 268 of a planned 420" plans 420, not 420 enrolled;
+    while enrolment is under way an approximate count is the target ("evaluating X in
+    approximately 120 patients, began enrolling")."""
+    patterns = (
+        (*PLANNED_PATTERNS, _TARGET_PATTERN) if _ENROLLING_RE.search(text) else PLANNED_PATTERNS
+    )
+    planned, rest = _values(patterns, text)
     sites, rest = _values(SITE_PATTERNS, rest)
     enrolled = _values(ENROLLED_PATTERNS, rest, enrolment=True)[0]
     counts = {"enrolled": enrolled, "planned": planned, "sites": sites}
