@@ -10,7 +10,6 @@ from summarise.pipeline.clean import clean_text
 from summarise.strategies.candidates import (
     Amount,
     Sentence,
-    defined_abbreviations,
     document_date,
     find_agency_mentions,
     find_caveats,
@@ -630,12 +629,3 @@ def test_proteins_and_prior_classes_are_neither_codes_nor_targets() -> None:
     )
     drugs = {drug.name: drug.targets for drug in _drugs_of(text)}
     assert drugs == {"AB-77": (), "Velutinib": ("CDK2",)}
-
-
-def test_an_abbreviation_skips_the_minor_words_of_its_spelling() -> None:
-    sentences = split_sentences(
-        "Scores on the Scale for the Assessment and Rating of Ataxia (SARA) improved."
-    )
-    assert defined_abbreviations(sentences)["SARA"] == (
-        "Scale for the Assessment and Rating of Ataxia"
-    )

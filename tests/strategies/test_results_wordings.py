@@ -254,3 +254,12 @@ def test_lowered_by_a_mean_of() -> None:
         41.0,
         4.0,
     )
+
+
+def test_an_abbreviation_skips_the_minor_words_of_its_spelling() -> None:
+    sentences = split_sentences(
+        "Scores on the Scale for the Assessment and Rating of Ataxia (SARA) improved."
+    )
+    assert defined_abbreviations(sentences)["SARA"] == (
+        "Scale for the Assessment and Rating of Ataxia"
+    )

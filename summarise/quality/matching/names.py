@@ -83,6 +83,10 @@ _GENERIC_WORDS = frozenset(
 )
 
 
+_ARTICLES_RE = re.compile(r"\b(?:the|an?)\b", re.I)
+"""Articles do not tell endpoints apart ("by the modified Mayo score", "by modified Mayo score")."""
+
+
 def _company_words(name: Any) -> list[str]:
     text = clean_text(name) or ""
     text = re.sub(r"['’]s\b", "", text.casefold())
@@ -108,10 +112,6 @@ def company_names_compatible(a: Any, b: Any) -> bool:
             if short[0] == initials:
                 return True
     return False
-
-
-_ARTICLES_RE = re.compile(r"\b(?:the|an?)\b", re.I)
-"""Articles do not tell endpoints apart ("by the modified Mayo score", "by modified Mayo score")."""
 
 
 def endpoints_compatible(a: Any, b: Any) -> bool:
