@@ -386,11 +386,12 @@ CUE_BARRIER = r"[,，、:：]"
 ENDPOINT_MET = {
     "en": r"\b(?:met|meets?|achiev(?:ed|es|e|ing)|reach(?:ed|es)?|hit)\b[^.;]{0,40}?\b(?:co-?prim"
     r"ary|primary|end ?points?|objectives?)\b|\bstatistically significant\b|\bstatistical signif"
-    r"icance\b|\b(?:was|were|been|is|are)\s+(?:successfully\s+)?met\b",
+    r"icance\b|\b(?:was|were|been|is|are)\s+(?:successfully\s+)?met\b|\bsignificantly\s+(?:reduc"
+    r"|improv|increas|decreas|lower|prolong|extend|delay)\w*",
     "zh-Hans": r"达到[^，。；]{0,15}?终点|达成[^，。；]{0,15}?终点|具有统计学(?:意义|显著性)"
-    r"|统计学(?:上)?显著",
+    r"|统计学?(?:上)?显著",
     "zh-Hant": r"達到[^，。；]{0,15}?終點|達成[^，。；]{0,15}?終點|具有統計學(?:意義|顯著性)"
-    r"|統計學(?:上)?顯著",
+    r"|統計學?(?:上)?顯著",
     "ja": r"主要評価項目[^。、]{0,10}?達成|達成し(?:た|まし)|統計学的(?:に)?有意"
     r"|有意な(?:改善|延長|差)",
     "ko": r"(?:1차|주요)\s?(?:유효성\s?)?평가\s?(?:지표|변수)[^.]{0,15}?(?:충족|달성)"
@@ -401,8 +402,8 @@ ENDPOINT_MISSED = {
     "en": r"\bfail(?:ed|s|ure)?\s+to\s+(?:meet|achieve|reach|show|demonstrate)\b|\bmiss(?:ed|es)?"
     r"\b[^.;]{0,30}\b(?:primary|end ?points?)\b|\bnot\s+(?:been\s+)?met\b|\bnot\s+(?:statistica"
     r"lly\s+)?significant\b|\bno\s+(?:statistically\s+)?significant\b",
-    "zh-Hans": r"未(?:能)?达到|没有达到|未达成|无统计学(?:意义|显著)|未显示出?统计学",
-    "zh-Hant": r"未(?:能)?達到|沒有達到|未達成|無統計學(?:意義|顯著)|未顯示出?統計學",
+    "zh-Hans": r"未(?:能)?达到|未达统计|没有达到|未达成|无统计学(?:意义|显著)|未显示出?统计学",
+    "zh-Hant": r"未(?:能)?達到|未達統計|沒有達到|未達成|無統計學(?:意義|顯著)|未顯示出?統計學",
     "ja": r"達成(?:しなかった|できなかった|せず|できず|しません)|有意差(?:は|が)?(?:認められ|得られ"
     r"|示され|見られ)(?:なかった|ず|ません)|未達",
     "ko": r"(?:충족|달성)하지\s?못|미달|유의하지\s?않|유의성을\s?(?:확보|입증)하지\s?못",

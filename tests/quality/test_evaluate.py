@@ -53,6 +53,7 @@ from summarise.quality.matching import (
     norm_timepoint,
     numbers_equal,
 )
+from summarise.quality.matching.names import endpoints_compatible
 from tests.conftest import write_record
 
 SOURCE = (
@@ -291,6 +292,17 @@ def test_normalisers() -> None:
     assert norm_place("Hong Kong Special Administrative Region") == norm_place("Hong Kong")
     assert norm_place("North American markets") == norm_place("North America")
     assert norm_timepoint("24 weeks") == norm_timepoint("week 24") == norm_timepoint("24-week")
+    assert norm_timepoint("第8週") == norm_timepoint("8周") == norm_timepoint("week 8")
+    assert norm_timepoint("12个月") == norm_timepoint("12 months")
+    assert norm_timepoint("9月19日") != norm_timepoint("19 days")
+
+
+def test_endpoints_compare_without_their_articles() -> None:
+    assert endpoints_compatible(
+        "clinical remission by the modified Mayo score", "clinical remission by modified Mayo score"
+    )
+    assert endpoints_compatible("ORR", "the overall response rate (ORR)")
+    assert not endpoints_compatible("the PFS", "overall survival")
 
 
 def test_an_unmatched_prediction_is_all_false_positives_and_the_gold_all_false_negatives() -> None:

@@ -103,6 +103,10 @@ _GENERIC_WORDS = frozenset(
 )
 
 
+_ARTICLES_RE = re.compile(r"\b(?:the|an?)\b", re.I)
+"""Articles do not tell endpoints apart ("by the modified Mayo score", "by modified Mayo score")."""
+
+
 def _company_words(name: Any) -> list[str]:
     text = clean_text(name) or ""
     text = re.sub(r"['’]s\b", "", text.casefold())
@@ -157,8 +161,8 @@ def company_named_in(name: Any, text: str) -> bool:
 
 def endpoints_compatible(a: Any, b: Any) -> bool:
     """Same endpoint: equal names, or one name inside the other ("ORR" in "overall
-    response rate (ORR)")."""
-    left, right = norm_name(a), norm_name(b)
+    response rate (ORR)"), articles aside."""
+    left, right = (norm_name(_ARTICLES_RE.sub(" ", clean_text(x) or "")) for x in (a, b))
     if not left or not right:
         return False
     short, long = sorted((left, right), key=len)

@@ -209,6 +209,9 @@ _TIME_UNITS: dict[str, str] = {
     "hr": "hour",
     "hour": "hour",
     "hours": "hour",
+    **dict.fromkeys(("周", "週", "주"), "week"),
+    **dict.fromkeys(("个月", "個月", "ヶ月", "カ月", "か月", "개월"), "month"),
+    "天": "day",
 }
 
 
@@ -227,12 +230,14 @@ def norm_unit(value: Any) -> str | None:
     return key[:-1] if key.endswith("s") and len(key) > 3 else key
 
 
-_TIMEPOINT_NUMBER_FIRST = re.compile(r"(\d+(?:\.\d+)?)\s*-?\s*([A-Za-z]+)")
+_TIMEPOINT_NUMBER_FIRST = re.compile(
+    r"(\d+(?:\.\d+)?)\s*-?\s*([A-Za-z]+|周|週|주|个月|個月|ヶ月|カ月|か月|개월|天)"
+)
 _TIMEPOINT_UNIT_FIRST = re.compile(r"\b([A-Za-z]+)\s*(\d+(?:\.\d+)?)")
 
 
 def norm_timepoint(value: Any) -> str | None:
-    """'24 weeks', 'week 24', '24-week' and 'Wk 24' are all '24 week'."""
+    """'24 weeks', 'week 24', '24-week', 'Wk 24' and '第24週' are all '24 week'."""
     text = clean_text(value)
     if not text:
         return None

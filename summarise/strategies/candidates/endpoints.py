@@ -30,7 +30,9 @@ from summarise.pipeline.sentences import Sentence
 from summarise.strategies.candidates.results import (
     ResultCandidate,
     clean_endpoint,
+    following_effect,
     is_table_row,
+    quotations,
     sentence_results,
     timepoint_in,
 )
@@ -43,20 +45,34 @@ PRIMARY_WORDS = (
 _PRIMARY_RE = re.compile(PRIMARY_WORDS, re.I)
 _NOT_PRIMARY_RE = re.compile(
     r"\bsecondary\b|\bexploratory\b|\bpost[- ]hoc\b|\bsubgroup\b|\bsensitivity\s+analys"
-    r"|次要终点|次要終點|探索性|副次評価項目|2차\s?평가",
+    r"|次要|探索性|副次|2차\s?평가",
     re.I,
 )
+_LABEL_RE = re.compile(r"^\s*(?:[-•*–]\s+|\d+[.)]\s+)?[*_]*(?:key\s+)?$", re.I)
+"""What may stand before a label's endpoint words: "- Primary endpoint: ..." declares one."""
+_SECONDARY_LABEL_RE = re.compile(
+    r"(?<=^)(?:[-•*–]\s+|\d+[.)]\s+)?[*_]*(?:key\s+)?secondary\s+(?:efficacy\s+)?end\s?points?[*_]*"
+    r"(?=\s*:)",
+    re.I,
+)
+"""A list item labelling a secondary endpoint: "- Key secondary endpoint: ..."."""
 _THIS_ROLE_RE = re.compile(r"\bth(?:is|ese)\s+(?:exploratory|secondary|post[- ]hoc)\b", re.I)
 _DECLARED_RE = re.compile(
     r"^\s*(?:of\s+the\s+(?:study|trial)\s+)?(?:is|was|are|were|will\s+be|include[sd]?|:|为|為|是"
-    r"|は|는|은)\s*(?:the\s+)?(?P<x>[^;。；]+)",
+    r"|は|는|은)(?!\s*(?:not\s+|also\s+|successfully\s+)*(?:met|achieved|reached|missed"
+    r"|statistically)\b)\s*(?:the\s+)?(?P<x>[^;。；]+)",
     re.I,
 )
+"""A declaration names the endpoint: "The primary endpoint is ORR"; "was not met" is none."""
 _NAMED_RE = re.compile(
-    r"^\s*(?:of|,\s*demonstrating[^,;]*?\b(?:improvement|reduction|increase)\s+in)\s+(?:the\s+)?"
-    r"(?P<x>[^;。；]+)",
+    r"^\s*(?:of|,\s*demonstrating[^,;]*?\b(?:improvement|reduction|increase)\s+in"
+    r"|,(?=\s*the\s))\s+(?:the\s+)?(?P<x>[^;。；]+)",
     re.I,
 )
+"""An outcome names its endpoint after "of", or in apposition ("its other primary endpoint,
+the change in ...")."""
+_NAMED_BEFORE_RE = re.compile(r"\b(?:the|its|their)\s+(?P<x>[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*)\s+$")
+"""An endpoint named by its abbreviation before the noun: "the FEV1 co-primary endpoint"."""
 _DECLARED_END_RE = re.compile(
     r"\s+(?:at|after|through|over|within)\s+(?:week|month|day|year|\d)|\s+as\s+(?:assessed"
     r"|measured|determined)|,|;|\s+by\s+(?:blinded|independent|investigator)|\s+compared"
@@ -93,6 +109,8 @@ class EndpointStatement:
     declared: bool
     """It says which the primary endpoints are: those without a value become results."""
     introduces_list: bool
+    primary: bool = True
+    """False for a list item's label "Key secondary endpoint: ...", which declares one."""
 
 
 def _role(sentence: Sentence, following: Sentence | None) -> bool | None:
@@ -119,14 +137,18 @@ def _met(sentence: Sentence) -> bool | None:
 def find_results(
     sentences: list[Sentence], abbreviations: Mapping[str, str] | None = None
 ) -> list[ResultCandidate]:
-    """Results stated in prose, with what their own sentence says of their role (tables are
-    ``tables.find_table_results``'). ``abbreviations`` (the document's) give CJK endpoints
-    in English."""
+    """Results stated in prose, not in quotations, with what their own sentence says of their
+    role (tables are ``tables.find_table_results``'). ``abbreviations`` (the document's) give
+    CJK endpoints in English."""
     results = []
     after = {s.index: s for s in sentences}  # any run of a document's sentences, e.g. one story
+    quoted = quotations(sentences)
     for sentence in sentences:
+        if sentence.index in quoted:
+            continue
         found = sentence_results(sentence, abbreviations or {})
         if not found:
+            _add_following(results, sentence)
             continue
         following = after.get(sentence.index + 1)
         role = _role(sentence, following)
@@ -139,6 +161,26 @@ def find_results(
             for r in found
         ]
     return results
+
+
+def _add_following(results: list[ResultCandidate], sentence: Sentence) -> None:
+    """The effect and p-value a sentence states of the result just before it, given to that
+    result when it has none of its own."""
+    if not results or results[-1].sentence_index != sentence.index - 1:
+        return
+    effect, p_value, operator = following_effect(sentence.text)
+    last = results[-1]
+    if (effect is None or last.effect is not None) and (
+        p_value is None or last.p_value is not None
+    ):
+        return
+    results[-1] = replace(
+        last,
+        effect=last.effect or effect,
+        p_value=last.p_value if last.p_value is not None else p_value,
+        p_operator=last.p_operator if last.p_value is not None else operator,
+        sentence_indexes=(*last.sentence_indexes, sentence.index),
+    )
 
 
 def _declared(text: str) -> list[str]:
@@ -158,30 +200,37 @@ def _declared(text: str) -> list[str]:
     return [endpoint for part in parts if (endpoint := clean_endpoint(part))]
 
 
-def _statement(sentence: Sentence, m: re.Match[str]) -> EndpointStatement:
+def _statement(sentence: Sentence, m: re.Match[str], primary: bool = True) -> EndpointStatement:
     after = sentence.text[m.end() :]
     declared = _DECLARED_RE.match(after)
+    labelled = _LABEL_RE.match(sentence.text[: m.start()]) is not None
     named = declared or _NAMED_RE.match(after)
+    before = _NAMED_BEFORE_RE.search(sentence.text[: m.start()])
     time = timepoint_in(after)
+    endpoints = tuple(_declared(named.group("x"))) if named else ()
     return EndpointStatement(
         sentence.index,
         m.start(),
-        tuple(_declared(named.group("x"))) if named else (),
-        _met(sentence),
+        endpoints or ((before.group("x"),) if before else ()),
+        _met(sentence) if primary else None,
         time[0] if time else None,
-        declared is not None and not re.match(r"\s*:", after),
+        declared is not None and (labelled or not re.match(r"\s*:", after)),
         sentence.text.rstrip().endswith((":", "：")),
+        primary,
     )
 
 
 def find_endpoint_statements(sentences: list[Sentence]) -> list[EndpointStatement]:
-    """What sentences say of primary endpoints: which they are, whether met, from when."""
-    return [
-        _statement(sentence, m)
-        for sentence in sentences
-        if not is_table_row(sentence.text)
-        for m in _PRIMARY_RE.finditer(sentence.text)
-    ]
+    """What sentences say of primary endpoints: which they are, whether met, from when; and
+    the secondary endpoints list items label."""
+    statements = []
+    for sentence in sentences:
+        if is_table_row(sentence.text):
+            continue
+        primary = [_statement(sentence, m) for m in _PRIMARY_RE.finditer(sentence.text)]
+        secondary = _SECONDARY_LABEL_RE.match(sentence.text)
+        statements += primary or ([_statement(sentence, secondary, False)] if secondary else [])
+    return statements
 
 
 def _key(endpoint: str) -> str:
@@ -191,12 +240,19 @@ def _key(endpoint: str) -> str:
 def endpoints_match(a: str, b: str) -> bool:
     """The same endpoint: one name inside the other, with or without the words around a
     measure ("change from baseline in monthly migraine days" is "reduction in monthly
-    migraine days"), or an abbreviation a word of the other ("ORR" in "confirmed ORR")."""
+    migraine days"), or an abbreviation a word of the other ("ORR" in "confirmed ORR"), also
+    one written in brackets ("change in forced expiratory volume (FEV1)" is "pre-dose FEV1")."""
     for left, right in ((name_key(a), name_key(b)), (_key(a), _key(b))):
         if min(len(left), len(right)) >= MIN_KEY and (left in right or right in left):
             return True
     short, long = sorted((a, b), key=len)
-    return bool(re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", long))
+    if re.search(rf"(?<![\w-]){re.escape(short)}(?![\w-])", long):
+        return True
+    return any(
+        re.search(rf"(?<![\w-]){re.escape(x)}(?![\w-])", other)
+        for name, other in ((a, b), (b, a))
+        for x in _PAREN_ABBR_RE.findall(name)
+    )
 
 
 def _bullet_run(first: int, bullets: set[int]) -> set[int]:
@@ -221,7 +277,7 @@ def settle(
         evidence = dict.fromkeys([*result.sentence_indexes, statement.sentence_index])
         settled[index] = replace(
             result,
-            is_primary=True,
+            is_primary=statement.primary,
             primary_endpoint_met=met,
             timepoint=result.timepoint or statement.timepoint,
             sentence_indexes=tuple(evidence),
@@ -243,7 +299,7 @@ def settle(
                             None,
                             None,
                             timepoint=statement.timepoint,
-                            is_primary=True,
+                            is_primary=statement.primary,
                             primary_endpoint_met=statement.met,
                             sentence_indexes=(statement.sentence_index,),
                         )

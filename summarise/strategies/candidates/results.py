@@ -37,14 +37,15 @@ from dataclasses import dataclass
 
 from schemas.enums import EffectMeasure
 from summarise.pipeline.sentences import Sentence
-from summarise.strategies.candidates.abbreviations import DEFINITION_WORDS, spelled_out
+from summarise.strategies.candidates.abbreviations import DEFINITION_WORDS, spelling
 from summarise.strategies.candidates.drugs import INN_STEMS
 
 UNITS = (
     r"%|percent\b|per\s+cent\b|percentage\s+points?\b|months?\b|weeks?\b|days?\b|years?\b"
     r"|points?\b|minutes?\b|hours?\b|개월|個月|个月|ヶ月|カ月|か月"
+    r"|events?\s+per\s+(?:patient|person|participant)[- ]years?\b|mL\b(?!/)"
     r"|(?!mg/kg|mg/m|µg/kg|μg/kg)(?:mL|mg|g|ng|µg|μg|mmol|nmol|pmol|U|IU|kg|mm|cm|mmHg)"
-    r"(?:/[\w.]+(?:\s?m²)?)+(?:\s+per\s+(?:year|week|day|month))?"
+    r"(?:/[A-Za-z0-9.]+(?:\s?m²)?)+(?:\s+per\s+(?:year|week|day|month))?"
 )
 UNIT_NAMES = (
     (r"%|percent|per\s+cent", "%"),
@@ -76,9 +77,11 @@ _LOCAL_COMPARATORS = {
     **dict.fromkeys(("安慰剂", "安慰劑", "위약", "プラセボ"), "placebo"),
     **dict.fromkeys(("安慰剂组", "安慰劑組", "위약군", "プラセボ群"), "placebo"),
     **dict.fromkeys(("对照组", "對照組", "대조군", "対照群"), "control"),
+    **dict.fromkeys(("赋形剂组", "賦形劑組", "기제군", "基剤群"), "vehicle"),
 }
 _VERSUS = r"(?:versus|vs\.?|compared\s+(?:with|to)|relative\s+to|against)"
-_CJK_ARMS = r"安慰剂组|安慰劑組|对照组|對照組|위약군|대조군|プラセボ群|対照群"
+_CJK_ARMS = "|".join(arm for arm in _LOCAL_COMPARATORS if arm[-1] in "组組군群")
+"""The comparator arms by their CJK names ("安慰剂组", "賦形劑組")."""
 _CMP_NAME_RE = re.compile(
     r"^\s*(?:of\s+(?:patients|participants|subjects)\s+)?(?:for|with|on|in|receiving|given"
     rf"|in\s+the)\s+(?:patients\s+(?:receiving|on|treated\s+with|given)\s+)?(?:the\s+)?"
@@ -95,13 +98,14 @@ _CMP_VALUE_RES = (
         re.I,
     ),
     re.compile(
-        rf"^(?P<mid>\s*(?:with|for|in|on)\s+[^,;]{{1,40}}?)\s+and\s+{_NUMBER}\s*(?P<unit>{UNITS})"
+        rf"^(?P<mid>\s*(?:with|for|in|on)\s+[^,;]{{1,40}}?)\s+and\s+(?:by\s+)?{_NUMBER}\s*"
+        rf"(?P<unit>{UNITS})?"
         rf"(?=\s+(?:with|for|in|on)\s+(?:the\s+)?(?:{COMPARATORS}))",
         re.I,
     ),
     re.compile(
-        r"^(?P<mid>[^；;。]{0,20}?[，,、]\s*(?:安慰剂组|安慰劑組|对照组|對照組|위약군|대조군|プラセボ群"
-        rf"|対照群)\s*(?:为|為|은|는|では|は|이|가|の)?\s*){_NUMBER}\s*(?P<unit>{UNITS})"
+        rf"^(?P<mid>[^；;。]{{0,20}}?[，,、]\s*(?:{_CJK_ARMS})\s*(?:为|為|은|는|では|は|이|가|の)?\s*)"
+        rf"{_NUMBER}\s*(?P<unit>{UNITS})"
     ),
     re.compile(
         rf"^(?P<mid>[^;；。]{{0,30}}?(?:{_VERSUS}\s+)?(?:{COMPARATORS}|{_CJK_ARMS}))\s*[(（]\s*"
@@ -118,14 +122,16 @@ _NOT_COMPARATOR_AFTER = re.compile(
 )
 """A value "compared with 30% in the prior study" is no comparator arm's."""
 
-_CI = r"95\s*%\s*(?:CI|confidence\s+interval)\s*[:,=]?\s*[\[(]?\s*"
-_RANGE = r"(?P<lo>[-−]?\d+(?:\.\d+)?)\s*(?:–|—|-|to|,)\s*(?P<hi>[-−]?\d+(?:\.\d+)?)"
+_CI = r"95\s*%\s*(?:CI|confidence\s+interval)\s*[:：,，=]?\s*[\[(]?\s*"
+_RANGE = r"(?P<lo>[-−]?\d+(?:\.\d+)?)\s*%?\s*(?:–|—|-|~|～|to|,)\s*(?P<hi>[-−]?\d+(?:\.\d+)?)\s*%?"
 _CI_RE = re.compile(rf"{_CI}{_RANGE}", re.I)
-_CI_AFTER_RE = re.compile(rf"\s*\(\s*{_CI}{_RANGE}\s*\)", re.I)
+_CI_AFTER_RE = re.compile(rf"\s*[(（]\s*{_CI}{_RANGE}\s*(?=[)）;；,，])", re.I)
+"""A CI in brackets right after a value: "(95% CI 1.2 to 2.6; p<0.001)", "（95% CI：59%-77%）"."""
 EFFECT_MEASURES = (
     (r"hazard\s+ratio|(?-i:\bHR\b)", EffectMeasure.HAZARD_RATIO),
     (r"odds\s+ratio|(?-i:\bOR\b)", EffectMeasure.ODDS_RATIO),
     (r"risk\s+ratio|relative\s+risk|(?-i:\bRR\b)", EffectMeasure.RISK_RATIO),
+    (r"rate\s+ratio|(?-i:\b[A-Z]{1,4}R\s+ratio\b)", EffectMeasure.OTHER),
     (
         r"(?:least[- ]squares?\s+(?:\(LS\)\s+)?)?(?:mean\s+)?(?:treatment\s+)?difference"
         r"|(?-i:\bLSMD\b)",
@@ -138,6 +144,14 @@ _EFFECT_RE = re.compile(
     rf"{_NUMBER}(?:\s*(?:{UNITS}))?(?P<paren>\s*\(\s*{_RANGE}\s*\))?",
     re.I,
 )
+_FROM_TO_RE = re.compile(
+    r"\b(?:fell|decreased|declined|dropped|improved|increased|rose|(?:was|were)\s+(?:reduced"
+    rf"|lowered))\s+from\s+(?:a\s+mean\s+of\s+)?{_NUMBER}\s*(?P<unit>{UNITS})?"
+    r"(?P<base>(?:\s+(?:during|at|in|on|before)\s+[\w-]+(?:\s+[\w-]+)?)?)\s+to\s+"
+    rf"{_NUMBER.replace('sign', 'sign2').replace('num', 'num2')}\s*(?P<unit2>{UNITS})?(?![\d.])",
+    re.I,
+)
+""""fell from 4.6 during lead-in to 1.2": a change from a period's value to the arm's."""
 _MORE_THAN_RE = re.compile(
     rf"\bby\s+{_NUMBER}\s*(?P<unit>{UNITS})\s+more\s+than\s+(?P<cmp>{COMPARATORS})", re.I
 )
@@ -159,10 +173,13 @@ _P_RE = re.compile(
 OPERATORS = {"≤": "<=", "=<": "<=", "≥": ">=", "=>": ">="}
 
 TIMEPOINT_PATTERNS = (
-    r"\b(?:at|after|through|over|within|by)\s+(?P<t>(?:week|month|day|year)\s+\d+)\b",
+    r"\b(?:at|after|through|over|within|by|to)\s+(?P<t>(?:week|month|day|year)\s+\d+)\b",
     r"\b(?:at|after|through|over)\s+(?P<t>\d+\s+(?:weeks?|months?|days?|years?))\b",
     r"(?P<t>第\s*\d+\s*(?:周|週)|\d+\s*(?:周|週)(?:时|時)|\d+\s*주\s*(?:차|시점)|\d+\s*週(?:時点|目|時))",
+    r"(?<![\d.])(?P<t>\d+\s*(?:个月|個月|개월|ヶ月|カ月|か月))(?=\s*(?:[A-Za-z]|无|無|总|總|生存|缓解|緩解"
+    r"|持续|持續|应答|應答))",
 )
+"""Timepoints: "at week 52", "over 104 weeks", "第8週", and a landmark rate's "12个月DoR率"."""
 _TIMEPOINT_RES = tuple(re.compile(p, re.I) for p in TIMEPOINT_PATTERNS)
 
 OUTCOME_WORDS = re.compile(
@@ -170,7 +187,8 @@ OUTCOME_WORDS = re.compile(
     r"|latency|risk\s+of|\brate\b|disease\s+control|clinical\s+benefit|recurrence|relapse"
     r"|exacerbation|weight|blood\s+pressure|\b(?:ORR|PFS|OS|DOR|DCR|CR|PR|MRD|PSA\d*|HbA1c|LDL-C)\b"
     r"|VASI|SALT|EASI|PASI|\bIGA\b|\bACR\d+|반응률|생존|관해|缓解|緩解|控制率|生存|应答|應答|奏効"
-    r"|寛解|改善|\bversus\b|\bvs\b|compared\s+(?:with|to)|placebo|安慰剂|安慰劑|위약|プラセボ",
+    r"|activity|\blevels?\b|寛解|改善|疗效|療效|终点|終點|评价指标|評價指標|評価項目|평가\s?지표|変化量|变化量|變化量"
+    r"|\bversus\b|\bvs\b|compared\s+(?:with|to)|placebo|安慰剂|安慰劑|위약|プラセボ",
     re.I,
 )
 NOT_RESULT_WORDS = re.compile(
@@ -195,16 +213,20 @@ _COPULA = (
     r"\s+(?:was|were|is|are|of|reached)\s+(?:an?\s+|just\s+|only\s+|approximately\s+|about\s+"
     r"|nearly\s+)?$"
 )
-_BY = r"\s+by\s+(?:a\s+relative\s+|an?\s+|approximately\s+|about\s+|nearly\s+)?$"
+_BY = (
+    r"\s+by\s+(?:a\s+relative\s+|a\s+(?:mean|median)\s+of\s+|an\s+average\s+of\s+|an?\s+"
+    r"|approximately\s+|about\s+|nearly\s+)?$"
+)
 LEFT_PATTERNS = (
     (
         r"\b(?P<verb>reduced|improved|increased|decreased|lowered|raised|reduces|improves"
-        rf"|increases)\s+(?:the\s+)?(?P<ep>.+?){_BY}",
+        rf"|increases)\s+(?!from\s+baseline{_BY})(?:the\s+)?(?P<ep>.+?){_BY}",
         "by",
     ),
     (
         rf"^{_DETERMINER}{_EP}\s+(?:improved|decreased|increased|declined|fell|rose|dropped"
-        rf"|(?:was|were)\s+(?:reduced|improved|increased|decreased)|changed){_BY}",
+        rf"|(?:was|were)\s+(?:reduced|improved|increased|decreased)|changed)"
+        rf"(?:\s+from\s+baseline)?{_BY}",
         "by",
     ),
     (
@@ -221,11 +243,53 @@ LEFT_PATTERNS = (
 )
 """Constructions that put the endpoint before its value."""
 _LEFT_RES = tuple((re.compile(p, re.I), kind) for p, kind in LEFT_PATTERNS)
+_ARM_SUBJECT_RES = (
+    re.compile(
+        r"^\s*(?:(?:the\s+)?(?:patients|participants|subjects)\s+(?:on|receiving|given|treated\s+with"
+        r"|in\s+the\s+[\w-]+\s+(?:arm|group))|those\s+(?:on|receiving))\s+[^,;]{1,40}?\s+(?:worsened"
+        r"|improved|declined|changed|increased|decreased|gained|lost|fell|rose)\s+by\s+(?:a\s+mean"
+        r"\s+of\s+|an?\s+average\s+of\s+|a\s+median\s+of\s+)?$",
+        re.I,
+    ),
+    re.compile(
+        r"^\s*[^，,、；;：:。\s]{1,20}?(?:組|组|群|군)\s*(?:为|為|は|では|은|는|이|가)?\s*$"
+    ),
+)
+"""An arm as the subject of its value: the endpoint is named in the clause before."""
 _LEFT_LEAD_RE = re.compile(r"^\s*(?:[(（][^()（）]*[)）]\s*)*(?:and\s+)?")
 """A previous result's "(22/42)" and the "and" joining it to the next."""
 _INTRODUCED_RE = re.compile(
     r"\bend\s?points?\s+of\s+(?:the\s+)?(?P<ep>[^:;]+?)\s+(?:was|were|is|are)\b[^:;]*:\s*$", re.I
 )
+_EFFECT_LEFT_RES = (
+    (re.compile(rf"^\s*{_DETERMINER}{_EP}\s+$", re.I), True),
+    (
+        re.compile(
+            rf"^\s*{_DETERMINER}{_EP}\s+(?:was|were)\s+(?:significantly\s+)?(?:longer|shorter"
+            r"|higher|lower|greater|smaller|improved|reduced|prolonged|delayed)\b[^()]*?\s*"
+            r"[(\[,]?\s*$",
+            re.I,
+        ),
+        False,
+    ),
+    (
+        re.compile(
+            r"\b(?:improved|reduced|prolonged|extended|delayed|lowered)\s+(?:the\s+)?"
+            rf"{_EP}\s*[(\[,]?\s*$",
+            re.I,
+        ),
+        False,
+    ),
+)
+"""Where an effect without an arm value names its endpoint: before the measure ("the
+exacerbation rate ratio", True: the measure's own words name it too), as a subject compared
+("The time to X was longer with ..."), or as an object ("improved overall survival (HR ...)")."""
+_FOLLOWING_RE = re.compile(
+    r"^(?:The|This|That|Its|Their)\s+(?:[\w-]+\s+){0,3}?(?:difference|ratio)\b"
+    r"|^(?:The|This)\s+(?:result|finding|improvement|reduction)\s+was\s+(?:not\s+)?(?:statistically"
+    r"\s+)?significant\b"
+)
+"""A sentence whose subject is the effect of the result before it."""
 _RIGHT_PATTERNS = (
     r"^\s*of\s+(?:the\s+)?(?:evaluable\s+)?(?:patients|responders|participants|subjects)"
     r"(?:\s+[\w-]+){0,3}?\s+(?:had|achieved|attained|reached|showed)\s+(?:an?\s+)?(?P<ep>[^,;()]+)",
@@ -265,11 +329,13 @@ _MASKS = (
         re.I,
     ),
     re.compile(r"(?<![\d.])\d+\s*%(?=\s+(?:responder|response)\s+rate\s+(?:was|were|of)\b)", re.I),
+    re.compile(r"(?<![\d.])(\d+)\s*%(?=\s*[（(]\s*[A-Za-z][A-Za-z-]*?-?\1\s*[)）])"),
+    re.compile(r"(?:改善|降低|减少|減少|개선)\s*(?:达到|達到|达|達|≥)\s*\d+\s*%"),
     re.compile(r"\d+(?:\.\d+)?\s*(?:mg/kg|mg/m²|mg/m2|µg/kg|μg/kg|mg|µg|μg)\b"),
     re.compile(r"\bbaseline\s+(?:value\s+|level\s+)?of\s+[-−]?\d+(?:\.\d+)?", re.I),
 )
-"""Numbers that are no result: p-values, CIs, ratios, n=, fractions, thresholds, doses,
-baselines."""
+"""Numbers that are no result: p-values, CIs, ratios, n=, fractions, thresholds (also a
+responder threshold its abbreviation repeats, "75% (EASI-75)", "改善達75%"), doses, baselines."""
 _ENDPOINT_END_RE = re.compile(
     rf"\s+(?:{_VERSUS}|from\s+\d|in\s+patients\s+(?:receiving|treated|on)|with\s+[A-Z])\b.*$",
     re.I,
@@ -281,6 +347,9 @@ _NOT_ENDPOINT_RE = re.compile(
 )
 _PRONOUN_RE = re.compile(r"there|it|this|that|these|those|which|who|they|we", re.I)
 _PAREN_ABBR_RE = re.compile(r"[（(]\s*([A-Za-z][A-Za-z0-9/+-]{1,11})\s*[)）]")
+QUOTE_OPENERS = "“「『"
+_QUOTE_MARK_RE = re.compile(r'[“”「」『』"]')
+_QUOTE_OPENS_RE = re.compile(r'^\s*(?:>\s*)?[*_]*[“「『"]')
 _BULLET_RE = re.compile(r"^\s*(?:[-•*–]|\d+[.)])\s+")
 MAX_ENDPOINT_WORDS = 16
 COLLAPSED_WORDS = 5
@@ -350,6 +419,21 @@ def unit_name(unit: str) -> str:
     return unit.strip()
 
 
+def quotations(sentences: list[Sentence]) -> set[int]:
+    """Indexes of sentences inside quotation marks: an executive's "A 23% reduction in
+    exacerbations is clinically meaningful" says what a result means, it states none. A
+    quotation opens at a sentence's start ("> “..." in Markdown) and runs until it closes."""
+    quoted: set[int] = set()
+    open_ = False
+    for sentence in sentences:
+        text = sentence.text
+        if open_ or _QUOTE_OPENS_RE.match(text):
+            quoted.add(sentence.index)
+        for mark in _QUOTE_MARK_RE.findall(text):
+            open_ = not open_ if mark == '"' else mark in QUOTE_OPENERS
+    return quoted
+
+
 def is_table_row(text: str) -> bool:
     return text.count("|") >= 2 or text.count("\t") >= 2
 
@@ -378,17 +462,18 @@ def _collapsed(text: str) -> str:
         if threshold and re.search(rf"\b{threshold.group()}\s*%", text[: m.start()]):
             return _collapsed(f"{abbreviation}{rest}".strip())
         words = text[: m.start()].split()
-        long = spelled_out(words[-DEFINITION_WORDS:], abbreviation).split()
-        if len(long) >= COLLAPSED_WORDS and long != words[-DEFINITION_WORDS:]:
+        long = spelling(words[-DEFINITION_WORDS:], abbreviation) or []
+        if len(long) >= COLLAPSED_WORDS:
             before = re.sub(r"(?:^|\s)the$", "", " ".join(words[: len(words) - len(long)]))
             return _collapsed(f"{before} {abbreviation}{rest}".strip())
     return text
 
 
 def clean_endpoint(text: str) -> str | None:
-    """The endpoint's words: no article, bullet, timepoint, comparison or end punctuation;
+    """The endpoint's words: no article, bullet, emphasis mark, timepoint, comparison or end
+    punctuation;
     None when they do not read as an endpoint's name."""
-    text = _BULLET_RE.sub("", text.strip())
+    text = re.sub(r"^[*_]+(?=\w)", "", _BULLET_RE.sub("", text.strip()))
     text = re.sub(r"^(?:(?:the|a|an|its|their|and|with|while|including)\s+)+", "", text, flags=re.I)
     time = timepoint_in(text)
     if time:
@@ -421,6 +506,17 @@ def _cjk_endpoint(text: str) -> str | None:
         if balanced and not re.match(r"(?:로|으로|와|과|및)\s", phrase)
         else None
     )
+
+
+def _endpoint_before(text: str, end: int, floor: int, cjk: bool) -> str | None:
+    """The endpoint named in the clause before an arm's value ("the change in X at week 48,
+    patients on Y worsened by 0.4 points"; "主要療效指標為…之比例，A組為38.7%")."""
+    end = len(text[:end].rstrip(" ,，、"))
+    phrase = text[_left_start(text, end, floor) : end]
+    if cjk and _CJK_RE.search(phrase):
+        return _cjk_endpoint(phrase)
+    phrase = re.sub(r"^\s*(?:on|for|in)\s+the\s+(?:co-?)?primary\s+end\s?point\s*$", "", phrase)
+    return clean_endpoint(phrase) if OUTCOME_WORDS.search(phrase) else None
 
 
 def _left_endpoint(left: str, cjk: bool) -> tuple[str | None, str | None]:
@@ -527,6 +623,35 @@ def _differences(text: str) -> list[_Draft]:
     return drafts
 
 
+def _changes(text: str) -> list[_Draft]:
+    """ "The mean ABR fell from 4.6 during lead-in to 1.2 after infusion": the value reached
+    is the arm's, the one it came from the comparator's, its period the comparator."""
+    drafts = []
+    for m in _FROM_TO_RE.finditer(text):
+        named = re.match(
+            rf"^{_DETERMINER}{_EP}\s*$", text[_left_start(text, m.start(), 0) : m.start()], re.I
+        )
+        endpoint = clean_endpoint(named.group("ep")) if named else None
+        units = {unit_name(u) for u in (m.group("unit"), m.group("unit2")) if u}
+        if endpoint is None or not OUTCOME_WORDS.search(endpoint) or len(units) > 1:
+            continue
+        period = re.sub(
+            r"^\s*(?:during|at|in|on|before)\s+(?:the\s+)?", "", m.group("base")
+        ).strip()
+        drafts.append(
+            _Draft(
+                m.start(),
+                m.end(),
+                endpoint,
+                number(m.group("sign2"), m.group("num2")),
+                next(iter(units), None),
+                comparator_value=number(m.group("sign"), m.group("num")),
+                comparator=period or None,
+            )
+        )
+    return drafts
+
+
 def _masked(text: str) -> str:
     for pattern in _MASKS:
         text = pattern.sub(lambda m: " " * len(m.group()), text)
@@ -567,7 +692,7 @@ def _compare(draft: _Draft, text: str, masked: str) -> None:
 
 def _drafts(text: str) -> list[_Draft]:
     """The results of one sentence, in order, each with the span its words take."""
-    drafts = _thresholds(text) + _differences(text)
+    drafts = _thresholds(text) + _differences(text) + _changes(text)
     taken = [(d.start, d.end) for d in drafts]
     masked = _masked(text)
     cjk = bool(_CJK_RE.search(text))
@@ -587,6 +712,8 @@ def _drafts(text: str) -> list[_Draft]:
         left = _LEFT_LEAD_RE.sub("", text[left_start:start])
         if start in counts:
             endpoint, kind = clean_endpoint(counts[start].group("ep")), "count"
+        elif any(p.match(left) for p in _ARM_SUBJECT_RES):
+            endpoint, kind = _endpoint_before(text, left_start, floor, cjk), "arm"
         else:
             endpoint, kind = _left_endpoint(left, cjk)
         if endpoint is None and not left.strip():
@@ -607,7 +734,42 @@ def _drafts(text: str) -> list[_Draft]:
         drafts.append(draft)
         taken.append((draft.start, draft.end))
         floor = draft.end
-    return sorted(drafts, key=lambda d: d.start)
+    return sorted(drafts or _effect_drafts(text), key=lambda d: d.start)
+
+
+def _effect_drafts(text: str) -> list[_Draft]:
+    """Results stated only by their effect, in a sentence with no arm value: "The time to
+    first exacerbation was longer with X (hazard ratio 0.81; ...)", "the exacerbation rate
+    ratio was 0.62 (...)"."""
+    drafts = []
+    for m in _EFFECT_RE.finditer(text):
+        left = text[_left_start(text, m.start(), 0) : m.start()]
+        found = [(p.search(left), own) for p, own in _EFFECT_LEFT_RES]
+        named, own = next(((n, own) for n, own in found if n), (None, False))
+        if named is None:
+            continue
+        words = named.group("ep")
+        if own and re.match(r"rate\b", m.group("m"), re.I):
+            words += " rate"  # "the exacerbation rate ratio": the rate of exacerbations
+        endpoint = clean_endpoint(words)
+        if endpoint is None:
+            continue
+        versus = _CMP_ANYWHERE_RE.search(text[_clause_start(text, m.start()) : m.start()])
+        name = versus.group("cmp") if versus else None
+        comparator = _LOCAL_COMPARATORS.get(name, name.lower()) if name else None
+        drafts.append(_Draft(m.start(), m.end(), endpoint, None, None, comparator=comparator))
+    return drafts
+
+
+def following_effect(text: str) -> tuple[Effect | None, float | None, str | None]:
+    """The effect and p-value of a sentence that only states those of the result before it:
+    "The difference of −1.3 points (95% CI −2.8 to 0.2) did not reach significance (p=0.09)";
+    (None, None, None) for any other sentence."""
+    if not _FOLLOWING_RE.match(text):
+        return None, None, None
+    draft = _Draft(0, 0, "", None, None)
+    _annotate(text, [draft])
+    return draft.effect, draft.p_value, draft.p_operator
 
 
 def _nearest(drafts: list[_Draft], position: int) -> _Draft | None:
@@ -634,9 +796,13 @@ def _annotate(text: str, drafts: list[_Draft]) -> None:
         )
         draft.effect = Effect(measure, number(m.group("sign"), m.group("num")), low, high)
     for draft in drafts:
-        single_arm = draft.arm is not None and draft.comparator is None
-        ci = _CI_AFTER_RE.match(text, draft.end) if single_arm and draft.effect is None else None
-        if ci:
+        single_arm = draft.arm is not None and draft.comparator is None and draft.effect is None
+        open_effect = draft.effect is not None and draft.effect.ci_lower is None
+        ci = _CI_AFTER_RE.match(text, draft.end) if single_arm or open_effect else None
+        if ci and draft.effect is not None:
+            low, high = _float(ci.group("lo")), _float(ci.group("hi"))
+            draft.effect = Effect(draft.effect.measure, draft.effect.value, low, high)
+        elif ci and draft.arm is not None:
             draft.effect = Effect(
                 EffectMeasure.OTHER, draft.arm, _float(ci.group("lo")), _float(ci.group("hi"))
             )

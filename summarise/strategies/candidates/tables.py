@@ -9,7 +9,10 @@ followed by as many value cells as the header has columns. The
 header row says which column is which: the first holds the endpoint, a column headed
 "Hazard ratio (95% CI)" (odds ratio, difference) the effect with its interval, "p-value"
 the p-value, the first other column the treatment arm and the next the comparator, whose
-name is its header without "(n=...)". A row's first cell gives the endpoint, its unit
+name is its header without "(n=...)"; two arm columns neither of which is a comparator (two
+doses) are arms side by side, each row giving one result per arm named by its column, and a
+cell "26.3 (13.4–43.1)" under a label's "(95% CI)" is a single-arm estimate with its CI. A
+header's "200 mg BID (n=38)" is no value. A row's first cell gives the endpoint, its unit
 (", months", ", %") and its role ("(primary endpoint)", "(key secondary endpoint)"); the
 endpoint's abbreviation is written out as the document spells it ("PFS" is
 "progression-free survival (PFS)"). A table with no header row gives nothing.
@@ -23,6 +26,7 @@ from collections.abc import Mapping
 from schemas.enums import EffectMeasure
 from summarise.pipeline.sentences import Sentence
 from summarise.strategies.candidates.results import (
+    COMPARATORS,
     EFFECT_MEASURES,
     OPERATORS,
     Effect,
@@ -42,6 +46,10 @@ _UNIT_RE = re.compile(
     r",\s*(%|months?|weeks?|days?|years?|points?|minutes?)\s*$|\s*\((%|months?)\)\s*$", re.I
 )
 _N_RE = re.compile(r"\s*\(\s*[nN]\s*=\s*\d+\s*\)")
+_LABEL_CI_RE = re.compile(r"\s*\(\s*95\s*%\s*CI\s*\)", re.I)
+"""A label's "(95% CI)": its cells hold each estimate with its interval."""
+_COMPARATOR_RE = re.compile(rf"^(?:{COMPARATORS})\b|\b(?:placebo|vehicle|control|sham)\b", re.I)
+"""A column of a comparator arm; other two arm columns (two doses) are arms side by side."""
 _CELL_NUMBER_RE = re.compile(r"(?P<sign>[-−])?(?P<num>\d+(?:\.\d+)?)")
 _CELL_EFFECT_RE = re.compile(
     r"^\s*(?P<sign>[-−])?(?P<num>\d+(?:\.\d+)?)\s*[(\[]\s*(?P<lo>[-−]?\d+(?:\.\d+)?)\s*(?:–|—|-|to|,)\s*"
@@ -73,10 +81,11 @@ def cells(text: str) -> list[str]:
 
 
 def _is_data(row: list[str]) -> bool:
+    """A row with a label and a value; a header's "200 mg BID (n=38)" is no value."""
     return (
         len(row) >= 3
         and bool(re.search(r"[A-Za-z]", row[0]))
-        and any(_NUMERIC_RE.match(cell) for cell in row[1:])
+        and any(_NUMERIC_RE.match(cell) and not _N_RE.search(cell) for cell in row[1:])
     )
 
 
@@ -104,15 +113,25 @@ def _columns(header: list[str]) -> dict[str, int | EffectMeasure | str]:
         arms.append(index)
     if arms:
         roles["arm"] = arms[0]
-    if len(arms) == 2:
+    names = [_N_RE.sub("", header[index]).strip() for index in arms]
+    if len(arms) == 2 and any(_COMPARATOR_RE.search(name) for name in names):
         roles["comparator"] = arms[1]
-        roles["comparator_name"] = _N_RE.sub("", header[arms[1]]).strip()
+        roles["comparator_name"] = names[1]
+    elif len(arms) == 2:
+        roles["arm_name"], roles["second_arm"], roles["second_arm_name"] = (
+            names[0],
+            arms[1],
+            names[1],
+        )
     return roles
 
 
 def _written_out(label: str, abbreviations: Mapping[str, str]) -> str:
-    """The label with its first abbreviation written out as the document spells it."""
+    """The label with its first abbreviation written out as the document spells it; one
+    joined to another ("CR + CRh", "CR/CRh") stays as written."""
     for m in _ABBR_RE.finditer(label):
+        if re.search(r"[+/]\s*$", label[: m.start()]) or re.match(r"\s*[+/]", label[m.end() :]):
+            return label
         words = abbreviations.get(m.group())
         if words and not re.search(re.escape(words), label, re.I):
             if m.start() and re.match(r"[A-Z][a-z]", words):
@@ -128,13 +147,15 @@ def _cell_value(cell: str) -> float | None:
     return number(m.group("sign"), m.group("num")) if m else None
 
 
-def _row_result(
+def _row_results(
     row: list[str],
     roles: Mapping[str, int | EffectMeasure | str],
     evidence: tuple[int, ...],
     position: int,
     abbreviations: Mapping[str, str],
-) -> ResultCandidate | None:
+) -> list[ResultCandidate]:
+    """The row's result; one per arm when two arms stand side by side (two doses), each
+    named by its column ("CR rate (200 mg)")."""
     label = row[0]
     role = _ROLE_RE.search(label)
     is_primary = None
@@ -142,6 +163,7 @@ def _row_result(
         words = role.group(1).lower()
         is_primary = "primary" in words and "secondary" not in words
         label = label[: role.start()] + label[role.end() :]
+    label = _LABEL_CI_RE.sub("", label)
     unit_match = _UNIT_RE.search(label)
     unit = None
     if unit_match:
@@ -153,11 +175,8 @@ def _row_result(
         index = roles.get(name)
         return row[index] if isinstance(index, int) and index < len(row) else None
 
-    arm_cell, comparator_cell = column("arm"), column("comparator")
-    arm = _cell_value(arm_cell) if arm_cell else None
+    comparator_cell = column("comparator")
     comparator_value = _cell_value(comparator_cell) if comparator_cell else None
-    if unit is None and arm_cell and "%" in arm_cell:
-        unit = "%"
     effect = None
     effect_cell = column("effect")
     measure = roles.get("measure")
@@ -177,25 +196,48 @@ def _row_result(
         p_value = float(p_match.group("v"))
         op = p_match.group("op") or "="
         p_operator = OPERATORS.get(op, op)
-    if endpoint is None or (arm is None and effect is None):
-        return None
+    if endpoint is None:
+        return []
     name = roles.get("comparator_name")
-    return ResultCandidate(
-        evidence[0],
-        position,
-        endpoint,
-        arm,
-        unit,
-        comparator_value,
-        name if isinstance(name, str) and comparator_value is not None else None,
-        None,
-        effect,
-        p_value,
-        p_operator,
-        is_primary,
-        None,
-        evidence,
-    )
+    arms = [(column("arm"), roles.get("arm_name"))]
+    if "second_arm" in roles:
+        arms.append((column("second_arm"), roles.get("second_arm_name")))
+    results = []
+    for arm_cell, arm_name in arms:
+        arm = _cell_value(arm_cell) if arm_cell else None
+        arm_unit = unit or ("%" if arm_cell and "%" in arm_cell else None)
+        estimate = _CELL_EFFECT_RE.match(arm_cell or "") if comparator_cell is None else None
+        own = (
+            Effect(
+                EffectMeasure.OTHER,
+                number(estimate.group("sign"), estimate.group("num")),
+                float(estimate.group("lo").replace("−", "-")),
+                float(estimate.group("hi").replace("−", "-")),
+            )
+            if estimate and effect is None
+            else effect
+        )
+        if arm is None and own is None:
+            continue
+        results.append(
+            ResultCandidate(
+                evidence[0],
+                position,
+                f"{endpoint} ({arm_name})" if isinstance(arm_name, str) and arm_name else endpoint,
+                arm,
+                arm_unit,
+                comparator_value,
+                name if isinstance(name, str) and comparator_value is not None else None,
+                None,
+                own,
+                p_value,
+                p_operator,
+                is_primary,
+                None,
+                evidence,
+            )
+        )
+    return results
 
 
 def spaced_header(text: str) -> list[str] | None:
@@ -249,7 +291,6 @@ def find_table_results(
             header = (s.index, found, True) if found else None
             continue
         if row is not None and header is not None and _is_data(row) and len(row) == len(header[1]):
-            result = _row_result(row, _columns(header[1]), (s.index, header[0]), 0, abbreviations)
-            if result is not None:
-                results.append(result)
+            evidence = (s.index, header[0])
+            results += _row_results(row, _columns(header[1]), evidence, 0, abbreviations)
     return results

@@ -1,7 +1,9 @@
 """trials: the trials a document describes, one candidate each, and the sentences about each.
 
-A sentence names a trial by its phase ("Phase 2b", "III期", "임상 2상", "第3相"), its study
-name ("NIMBUS-201 trial", "ARBOUR, a ... Phase 3 trial", "시험(SB301-201)"), a registry
+A sentence names a trial by its phase ("Phase 2b", "III期", "第三期臨床試驗", "임상 2상",
+"第3相"), its study name ("NIMBUS-201 trial", "ARBOUR, a ... Phase 3 trial", "ORBIT-2, the
+replicate Phase 3 study", "The Phase 2a study, LUMEN-UC, ...", "시험(SB301-201)",
+"（MNS421-J301試験）", "試驗代號：AR602-301"), a registry
 number (NCT, EudraCT, ChiCTR, CTR20, jRCT, ISRCTN, KCT ...) or a cohort ("Cohort A"); or it
 refers back to the trial last named ("The trial randomized 510 patients", "27 patients had
 been dosed"). Each mention keeps the part of its sentence up to the next mention, so "Phase
@@ -13,12 +15,17 @@ tells them apart: a different phase, drug, indication or cohort makes another tr
 trial with two or more cohorts becomes one trial per cohort (conference data by dose and
 tumour type), each keeping the trial's name, phase and design. Planned trials ("plans to
 start a Phase 3 trial", "a Phase 1 trial could begin"), a "recommended Phase 2 dose", an
-"End-of-Phase 2 meeting" and a preclinical molecule are not trials.
+"End-of-Phase 2 meeting", a list of development stages ("第一期、第二期、第三期臨床試驗") and a
+preclinical molecule are not trials.
 
-Counts are read from the words around them: enrolled ("enrolled 112 patients", "27 patients
-had been dosed", "共入组86例"), planned ("plans to enroll approximately 390", "a planned 420",
-"計劃…入組約120名"), sites ("at 142 sites", "32개 기관"). A sentence naming two trials gives
-neither its counts.
+Counts are read from the words around them: enrolled ("enrolled 112 patients", "enrolled
+1,126 former smokers", "a study in which 146 adults", "with 412 participants", "completed
+enrolment of 1,140 participants", "27 patients had been dosed", "共入组86例", "收納462名",
+"患者32例を対象"), planned ("plans to enroll approximately 390", "a planned 420", "Planned
+enrollment: 72", "expected to complete enrollment of approximately 540", "計劃…入組約120名"),
+sites ("at 142 sites", "four U.S. sites", "58個試驗中心", "32개 기관"). A sentence naming two
+trials gives neither its counts; one naming one trial twice gives them. A status still to come
+("is expected to complete enrollment") is none.
 """
 
 from __future__ import annotations
@@ -35,13 +42,16 @@ from summarise.strategies.candidates.abbreviations import defined_abbreviations
 from summarise.strategies.candidates.indications import disease_abbreviations, find_indication
 
 _ROMAN = {"i": "1", "ii": "2", "iii": "3", "iv": "4", "Ⅰ": "1", "Ⅱ": "2", "Ⅲ": "3", "Ⅳ": "4"}
-_ROMAN |= {"１": "1", "２": "2", "３": "3", "４": "4"}
+_ROMAN |= {"１": "1", "２": "2", "３": "3", "４": "4", "一": "1", "二": "2", "三": "3", "四": "4"}
 PHASE_NUMBERS = {"1": Phase.PHASE_1, "2": Phase.PHASE_2, "3": Phase.PHASE_3, "4": Phase.PHASE_4}
 PHASE_NUMBERS |= {"12": Phase.PHASE_1_2, "23": Phase.PHASE_2_3}  # "Phase I/II", "Phase 2/3"
 _N = r"(iv|i{1,3}|Ⅰ|Ⅱ|Ⅲ|Ⅳ|[1-4１-４])"
+_CJK_PHASE_END = r"(?=[^，。；、,;]{0,8}?(?:临床|臨床|试验|試驗|研究|注册|註冊))"
+""""II期关键性注册临床研究": a phase in Chinese is of a trial named within a few characters."""
 PHASE_PATTERNS = (
     rf"\bphase\s*{_N}[ab]?(?:\s*/\s*{_N}[ab]?)?\b",
-    rf"(?<![A-Za-z]){_N}[ab]?(?:\s*/\s*{_N}[ab]?)?\s*期(?=\s*(?:临床|臨床|试验|試驗|研究|注册|註冊))",
+    rf"(?<![A-Za-z]){_N}[ab]?(?:\s*/\s*{_N}[ab]?)?\s*期{_CJK_PHASE_END}",
+    rf"(?:第\s*)?([一二三四])\s*期{_CJK_PHASE_END}",
     rf"第\s*{_N}[ab]?(?:\s*/\s*{_N}[ab]?)?\s*相",
     r"임상\s*(?:시험\s*)?([1-4])[ab]?(?:\s*/\s*([1-4])[ab]?)?\s*상",
     r"(?<!\d)([1-4])[ab]?(?:\s*/\s*([1-4])[ab]?)?\s*상\s*임상",
@@ -81,8 +91,14 @@ REGISTRY = (
 _REGISTRY_RE = re.compile(rf"(?<![A-Za-z0-9_-])(?:{REGISTRY})(?![A-Za-z0-9_-])")
 _TRIAL_NOUN = r"(?:[Tt]rials?|[Ss]tud(?:y|ies)|TRIAL|STUDY)"
 _CJK_TRIAL_NOUN = r"(?:试验|試驗|研究|시험|연구|試験|治験)"
+_PHASE_WORD = r"(?:Phase|PHASE)\s+(?:[1-4]|I{1,3}|IV)[ab]?(?:\s*/\s*(?:[1-4]|I{1,3}|IV)[ab]?)?\s+"
 NAME_CONTEXTS = (
-    rf"(?P<name>{STUDY_NAME})\s+(?:[a-z][\w-]*\s+){{0,2}}{_TRIAL_NOUN}\b",
+    rf"(?P<name>{STUDY_NAME})\s+(?:{_PHASE_WORD})?(?:[a-z][\w-]*\s+){{0,2}}{_TRIAL_NOUN}\b",
+    rf"(?P<name>{STUDY_NAME}),\s+the\s+[^.;,]{{0,60}}?\b{_TRIAL_NOUN}\b",
+    rf"\b{_TRIAL_NOUN},\s+(?P<name>{STUDY_NAME}),",
+    rf"(?P<name>{STUDY_NAME})\s*{_CJK_TRIAL_NOUN}",
+    rf"(?:代號|代号|編號|编号|番号|코드)\s*[:：]\s*(?P<name>{STUDY_NAME})",
+    rf"{_CJK_TRIAL_NOUN}\s*[（(]\s*(?P<name>{STUDY_NAME})\s*[，,;；]",
     rf"(?P<name>{STUDY_NAME})\s*(?:{_TRIAL_NOUN}\s*)?\((?:{REGISTRY})\)",
     rf"(?P<name>{STUDY_NAME})(?:\s*\((?:{REGISTRY})\))?(?:,|\s+is)\s+an?\s+[^.;]{{0,160}}?\b{_TRIAL_NOUN}\b",
     rf"\b{_TRIAL_NOUN}\s+(?P<name>[A-Z][A-Za-z]*-?\d[\w-]*)",
@@ -90,8 +106,10 @@ NAME_CONTEXTS = (
     rf"{_CJK_TRIAL_NOUN}\s*[（(]\s*(?P<name>{STUDY_NAME})\s*[)）]",
     rf"(?P<name>{STUDY_NAME})\s*(?:是一项|是一項|는|은|は)[^。.]{{0,80}}?{_CJK_TRIAL_NOUN}",
 )
-"""Where a study name stands: before "trial", before its registry number, in "NAME, a ...
-trial" or "NAME is a ... trial", after "Study", in brackets after a trial noun."""
+"""Where a study name stands: before "trial" ("NAME Phase 3 study", "NAME試験"), before its
+registry number, in "NAME, a ... trial", "NAME, the ... study" or "NAME is a ... trial", after
+"Study", in apposition ("The Phase 2a study, NAME, ..."), after a code label ("試驗代號：NAME"),
+in brackets after a trial noun ("研究（NAME，...注册号：NCT...）")."""
 NOT_STUDY_NAME = re.compile(
     r"(?:I{1,3}|IV|V|FDA|EMA|NMPA|CDE|MFDS|PMDA|MHLW|CHMP|IND|NDA|BLA|MAA|ORR|PFS|OS|DOR|DCR"
     r"|CR|PR|RECIST|BICR|IRC|HR|CI|COVID-19|ASCO|ESMO|ASH|AACR|EHA|WCLC|SABCS|EULAR|ADA|EASD"
@@ -126,9 +144,11 @@ _BREAK_RE = re.compile(r";\s*|,\s+(?:and\s+|or\s+)?|\s+and\s+|[，、；]")
 CLOSE_CHARS = 25
 """Parts of one mention ("Phase 1 QUILL-1 trial (NCT06677310)") stand this close."""
 _APPOSITIVE_RE = re.compile(
-    r"^\s*(?:\)\s*)?(?:,\s*|\s+is\s+)an?\s+[^;.]*$|^\s*(?:是一项|是一項|는|은|は)[^。]*$"
+    r"^\s*(?:\)\s*)?(?:,\s*|\s+(?:is|was)\s+)(?:an?|its|the)\s+[^;.]*$|^\s*(?:是一项|是一項|는|은|は)[^。]*$"
 )
 
+_NAME_AFTER_RE = re.compile(rf"^\s*(?:{_TRIAL_NOUN}\s*)?,\s*$")
+"""A name in apposition after its trial: "The Phase 2a study, NAME, is planned"."""
 DESIGN_WORDS = (
     (
         r"randomi[sz]ed|double[- ]blind(?:ed)?|placebo[- ]controlled|single[- ]arm|open[- ]label"
@@ -162,24 +182,40 @@ _ABOUT = (
     r"(?:approximately|about|around|roughly|up\s+to|over|more\s+than|a\s+total\s+of|nearly|~)\s+"
 )
 _WORDS = r"(?:[\w/+-]+\s+){0,3}?"
+_NOT_SUBJECT = (
+    r"(?!%|percent\b|per\b|of\b|sites?\b|cent(?:er|re)s?\b|countries\b|hospitals\b|institutions\b"
+    r"|cohorts?\b|arms?\b|(?:day|week|month|year)s?\b)"
+)
+"""What "enrolled 1,126 ..." is not followed by when it counts participants of other names
+("former smokers")."""
+_NOT_ENROLLED_OUTCOME = (
+    r"(?!\s+(?:evaluable|who\s+were\s+evaluable|achiev|experienc|report|show|had\b|develop|respond"
+    r"|reach|discontinu))"
+)
 ENROLLED_PATTERNS = (
     rf"\benrol(?:l?ed|ling|ls)\s+(?:{_ABOUT})?{_NUM}\s+{_WORDS}{_SUBJECT}\b",
+    rf"\benrol(?:l?ed|ls)\s+(?:{_ABOUT})?{_NUM}\s+{_NOT_SUBJECT}[a-z]",
+    rf"\bcomplet\w*\s+(?:patient\s+)?enrol{{1,2}}ment\s+(?:of|with)\s+(?:{_ABOUT})?{_NUM}\s+{_WORDS}"
+    rf"{_SUBJECT}\b",
     rf"(?<![\d.,]){_NUM}\s+{_WORDS}{_SUBJECT}\s+(?:with\s+[^,;]{{0,80}}?\s+)?(?:had\s+been|have\s+been"
     r"|has\s+been|were|was|have|had)\s+(?:\w+\s+)?(?:enrol{1,2}ed|randomi[sz]ed|dosed|treated|infused"
     r"|recruited|received|receiving)\b",
     rf"\brandomi[sz]ed\s+(?:{_ABOUT})?{_NUM}\s+{_WORDS}{_SUBJECT}\b",
-    rf"\b(?:trial|study|phase\s+\w+)\b[^.;]{{0,120}}?\b(?:in|of|involving|including|enrolling)\s+"
-    rf"(?:{_ABOUT})?{_NUM}\s+{_WORDS}{_SUBJECT}\b(?!\s+(?:evaluable|who\s+were\s+evaluable))",
+    rf"\b(?:trial|study|phase\s+\w+)\b[^.;]{{0,120}}?\b(?:in|of|involving|including|enrolling|in\s+which"
+    rf"|with)\s+(?:{_ABOUT})?{_NUM}\s+{_WORDS}{_SUBJECT}\b{_NOT_ENROLLED_OUTCOME}",
     rf"^In\s+{_NUM}\s+(?:randomi[sz]ed|enrol{{1,2}}ed|treated)\s+{_SUBJECT}\b",
     rf"\binvolving\s+(?:{_ABOUT})?{_NUM}\s+{_WORDS}{_SUBJECT}\b",
-    r"(?:入组|入組|纳入|納入|招募)了?\s*(?:共|约|約)?\s*(?P<n>\d+)\s*(?:例|名|位)",
+    r"(?:入组|入組|纳入|納入|招募|收纳|收納)了?\s*(?:共|约|約)?\s*(?P<n>\d+)\s*(?:例|名|位)",
     r"共入组\s*(?P<n>\d+)|共入組\s*(?P<n2>\d+)",
     r"환자\s*(?P<n>\d+)\s*명을?\s*(?:대상으로|등록|모집|투여)|(?P<n2>\d+)\s*명의\s*환자(?:를|을)?\s*(?:대상으로|등록|모집)",
     r"(?P<n>\d+)\s*(?:例|名)の(?:患者|被験者)",
-    r"(?:患者|被験者)\s*(?P<n>\d+)\s*(?:例|名)(?:が|を)?\s*(?:登録|組み入れ|参加)",
+    r"(?:患者|被験者)\s*(?P<n>\d+)\s*(?:例|名)(?:が|を)?\s*(?:登録|組み入れ|参加|対象)",
     rf"\bwith\s+(?:{_ABOUT})?{_NUM}\s+{_WORDS}{_SUBJECT}\s+(?:randomi[sz]ed|enrol{{1,2}}ed|treated|dosed)\b",
 )
 PLANNED_PATTERNS = (
+    rf"\b(?:expects?|expected|plans?|planned|aims?|anticipate[sd]?|intends?)\s+to\s+complete\s+"
+    rf"enrol{{1,2}}ment\s+(?:of\s+)?(?:{_ABOUT})?{_NUM}",
+    rf"\bplanned\s+enrol{{1,2}}ment\s*(?:of|:|is|was)?\s*(?:{_ABOUT})?{_NUM}",
     rf"\benrol(?:l?ed|ling)\s+\d[\d,]*\s+of\s+(?:a|an|the)?\s*(?:planned|targeted|target(?:ed)?\s+of"
     rf"|expected)\s+(?:{_ABOUT})?{_NUM}",
     rf"\b(?:plans?|planned|aims?|aiming|expects?|expected|intends?|designed|will|seeks?|targets?"
@@ -192,9 +228,18 @@ PLANNED_PATTERNS = (
     r"(?P<n>\d+)\s*명을?\s*(?:모집|등록)할\s*(?:계획|예정)",
     r"(?:目標症例数|予定症例数)\s*(?P<n>\d+)|(?P<n2>\d+)\s*(?:例|名)を(?:登録|組み入れ)する予定",
 )
+_ENROLLING_RE = re.compile(
+    r"\b(?:began|begun|begins|started|starts|is|are|now|currently)\s+(?:actively\s+)?enrol{1,2}ing\b"
+    r"|\benrol{1,2}ment\s+(?:is\s+)?(?:ongoing|under\s?way)\b",
+    re.I,
+)
+_TARGET_PATTERN = (
+    rf"\b(?:in|of|involving|including)\s+(?:approximately|about|around|roughly|up\s+to|~)\s+{_NUM}\s+"
+    rf"{_WORDS}{_SUBJECT}\b"
+)
 SITE_PATTERNS = (
-    rf"(?<![\d.,:]){_NUM}\s+(?:(?!\d)[\w-]+\s+){{0,2}}?(?:sites|centers|centres|hospitals|institutions)\b",
-    r"(?:约|約)?\s*(?P<n>\d+)\s*(?:家|个|個)\s*(?:临床|臨床)?(?:研究)?(?:中心|医院|醫院)",
+    rf"(?<![\d.,:]){_NUM}\s+(?:(?!\d)[\w.-]+\s+){{0,2}}?(?:sites|centers|centres|hospitals|institutions)\b",
+    r"(?:约|約)?\s*(?P<n>\d+)\s*(?:家|个|個)\s*(?:临床|臨床)?(?:研究|试验|試驗)?(?:中心|医院|醫院)",
     r"(?P<n>\d+)\s*개\s*(?:임상시험)?(?:기관|병원|센터)",
     r"(?P<n>\d+)\s*(?:施設|医療機関)",
 )
@@ -219,7 +264,14 @@ STATUSES = (
     ("results presented", r"\bpresented\b|oral (?:report|presentation)"),
     ("ongoing", r"\bongoing\b|\bunderway\b"),
 )
+_NOT_REACHED_RE = re.compile(
+    r"\b(?:to|will|would|could|may|might)\s+(?:\w+\s+)?$|\b(?:expected|planned|anticipated|due)\s+(?:for\s+)?$",
+    re.I,
+)
+"""A status still to come: "is expected to complete enrollment", "will present"."""
 _HEADING_MAX_WORDS = 15
+STAGE_LIST_PHASES = 3
+FRONT_MATTER_FENCE = "---"
 BOILERPLATE_RE = re.compile(
     r"forward-looking\s+statements?|safe\s+harbor|前瞻性陈述|前瞻性陳述|미래\s?예측", re.I
 )
@@ -359,12 +411,27 @@ def _values(patterns: tuple[str, ...], text: str, enrolment: bool = False) -> tu
 
 
 def _counts(text: str) -> dict[str, list[int]]:
-    """Planned counts first, so that "enrolled 268 of a planned 420" plans 420, not 420 enrolled."""
-    planned, rest = _values(PLANNED_PATTERNS, text)
+    """Planned counts first, so that "enrolled 268 of a planned 420" plans 420, not 420 enrolled;
+    while enrolment is under way an approximate count is the target ("evaluating X in
+    approximately 120 patients, began enrolling")."""
+    patterns = (
+        (*PLANNED_PATTERNS, _TARGET_PATTERN) if _ENROLLING_RE.search(text) else PLANNED_PATTERNS
+    )
+    planned, rest = _values(patterns, text)
     sites, rest = _values(SITE_PATTERNS, rest)
     enrolled = _values(ENROLLED_PATTERNS, rest, enrolment=True)[0]
     counts = {"enrolled": enrolled, "planned": planned, "sites": sites}
     return {role: values for role, values in counts.items() if values}
+
+
+def _status(text: str) -> str | None:
+    """The first status the text states as reached: "expected to complete enrollment" is
+    not "enrollment complete"."""
+    for name, pattern in STATUSES:
+        for m in re.finditer(pattern, text, re.I):
+            if not _NOT_REACHED_RE.search(text[: m.start()]):
+                return name
+    return None
 
 
 def _is_heading(text: str) -> bool:
@@ -450,7 +517,9 @@ def _add(mention: _Mention, anchor: Anchor, text: str) -> None:
         mention.registries.append(value)
         name = mention.names[-1] if mention.names else None
         joined = name and re.search(
-            rf"(?<![A-Za-z0-9_-]){re.escape(name)}\s*(?:{_TRIAL_NOUN}\s*)?\(\s*$", text[:start]
+            rf"(?<![A-Za-z0-9_-]){re.escape(name)}\s*(?:{_TRIAL_NOUN}\s*)?(?:\(|[，,;；][^()（）]{{0,40}}?)"
+            r"\s*$",
+            text[:start],
         )
         if joined and mention.identifier is None:
             mention.identifier = f"{name} ({value})"  # "NIMBUS-201 (NCT05318842)"
@@ -464,14 +533,18 @@ def _mentions_in(sentence: Sentence, names: set[str]) -> list[_Mention]:
         start, end, kind, value = anchor
         last = mentions[-1] if mentions else None
         if last is not None and start < last.end:
+            if kind == "phase" and last.new and last.phase is None:
+                last.phase = value  # "a second Phase 3 trial"
             continue  # inside the previous anchor ("Phase 1/2" holds "Phase 1")
         gap = text[last.end : start] if last else ""
         close = last is not None and len(gap) <= CLOSE_CHARS and not re.search(r"[;；]|,\s", gap)
-        appositive = (
-            last is not None
-            and (last.names or last.registries)
-            and kind == "phase"
-            and bool(_APPOSITIVE_RE.match(gap))
+        appositive = last is not None and (
+            (
+                (last.names or last.registries)
+                and kind == "phase"
+                and bool(_APPOSITIVE_RE.match(gap))
+            )
+            or (not last.names and kind == "name" and bool(_NAME_AFTER_RE.match(gap)))
         )
         if last is not None and (close or appositive) and not _conflicts(last, kind, value):
             _add(last, anchor, text)
@@ -522,8 +595,22 @@ def _describe(
     if mention.cohort and mention.indication is None:
         named = [(m.start(), m.group()) for d in diseases for m in _word(d).finditer(segment)]
         mention.indication = min(named)[1] if named else None  # "Cohort A - ES-SCLC, 8 mg/kg"
-    mention.status = next((name for name, p in STATUSES if re.search(p, segment, re.I)), None)
+    mention.status = _status(segment)
     mention.drug = _drug_in(segment, aliases)
+
+
+def _one_trial(mentions: list[_Mention]) -> bool:
+    """Whether a sentence's mentions are of one trial: one mention, or each naming the first's
+    name ("**NAME enrollment complete.** ... completed enrollment in NAME (NCT...)")."""
+    first = set(mentions[0].names + mentions[0].registries)
+    return all(first & set(m.names + m.registries) for m in mentions[1:])
+
+
+def _stage_list(mentions: list[_Mention]) -> bool:
+    """A list of development stages ("Phase 1, Phase 2 and Phase 3 trials", "第一期、第二期、
+    第三期臨床試驗"): phases by name alone, no trial of its own."""
+    phases = {m.phase for m in mentions if m.phase}
+    return len(phases) >= STAGE_LIST_PHASES and not any(m.names or m.registries for m in mentions)
 
 
 def _sentence_mentions(
@@ -536,10 +623,13 @@ def _sentence_mentions(
     mentions = _mentions_in(sentence, names)
     if mentions:
         segments = _segments(text, mentions)
+        alone = _one_trial(mentions)
         for mention, (start, end) in zip(mentions, segments, strict=True):
             mention.start, mention.end = start, end
-            _describe(mention, text[start:end], sentence, len(mentions) == 1, aliases, diseases)
+            _describe(mention, text[start:end], sentence, alone, aliases, diseases)
         kept = [m for m in mentions if m.anchored]
+        if _stage_list(kept):
+            return []
         if _is_heading(text):
             kept = [m for m in kept if m.names or m.registries or m.drug or m.cohort]
         return kept
@@ -670,6 +760,15 @@ def _candidates(trial: _Trial) -> list[TrialCandidate]:
     ]
 
 
+def front_matter(sentences: list[Sentence]) -> set[int]:
+    """Indexes of a Markdown file's YAML front matter, between its opening and closing "---":
+    metadata ("title: ..."), which repeats the headline and is no evidence."""
+    if not sentences or sentences[0].text.strip() != FRONT_MATTER_FENCE:
+        return set()
+    closing = next((s.index for s in sentences[1:] if s.text.strip() == FRONT_MATTER_FENCE), None)
+    return set() if closing is None else set(range(sentences[0].index, closing + 1))
+
+
 def find_trials(
     sentences: list[Sentence], drug_aliases: Mapping[str, str] | None = None
 ) -> list[TrialCandidate]:
@@ -681,8 +780,9 @@ def find_trials(
     names = study_names(sentences, {a.casefold() for a in aliases}, abbreviations)
     mentions: list[_Mention] = []
     last_drug: str | None = None
+    fenced = front_matter(sentences)
     for sentence in sentences:
-        if BOILERPLATE_RE.search(sentence.text):
+        if BOILERPLATE_RE.search(sentence.text) or sentence.index in fenced:
             continue
         found = _sentence_mentions(sentence, names, aliases, diseases)
         drug_here = _drug_in(sentence.text, aliases)
