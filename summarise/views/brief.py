@@ -79,7 +79,7 @@ def _number(value: float | None) -> str | None:
 def _money(label: str, money: Money | None) -> str | None:
     if money is None:
         return None
-    return f"{label} {money.amount:,.0f} {money.currency or ''}".rstrip()
+    return f"{label} {format_value(money)}"
 
 
 def _drug(drug: Drug) -> str:

@@ -12,9 +12,11 @@ from summarise.views.words import words
 
 
 def _number(value: float) -> str:
+    """Whole numbers with thousands separators from 100,000; others as written ("38.5",
+    "0.0001"), never rounded: a share price of $38.50 is not $38."""
     if float(value).is_integer() and abs(value) < 1e15:
         return f"{int(value):,}" if abs(value) >= 100_000 else str(int(value))
-    return f"{value:g}"
+    return f"{value:,.10f}".rstrip("0") if abs(value) >= 100_000 else f"{value:.10g}"
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

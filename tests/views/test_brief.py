@@ -175,3 +175,13 @@ def test_a_summary_that_is_only_the_headline_prints_none() -> None:
     assert lines[:2] == ["# Acme's Zapitinib approved", ""]
     assert f"> **Warning**: {NO_FACTS_WARNING}." in lines
     assert "Acme's Zapitinib approved." not in lines
+
+
+def test_money_keeps_its_cents() -> None:
+    from schemas import Money
+    from summarise.views.brief import _money
+
+    assert _money("per share", Money(amount=38.5, currency="USD")) == "per share 38.5 USD"
+    assert _money("upfront", Money(amount=150_000_000, currency="USD")) == (
+        "upfront 150,000,000 USD"
+    )
