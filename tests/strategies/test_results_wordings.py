@@ -15,16 +15,7 @@ from summarise.strategies.candidates import (
 )
 from summarise.strategies.candidates.endpoints import endpoints_match
 from summarise.strategies.candidates.results import Effect
-
-
-def _results(text: str):
-    sentences = split_sentences(text)
-    return find_results(sentences, defined_abbreviations(sentences))
-
-
-def _one(text: str):
-    (result,) = _results(text)
-    return result
+from tests.strategies.test_results import _one, _results
 
 
 def test_a_rate_per_patient_year_with_a_bare_comparator_value_and_a_rate_ratio() -> None:
