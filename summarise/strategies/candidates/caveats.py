@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from schemas.enums import CaveatKind
 from summarise.pipeline.lexicon import DISCLAIMERS
 from summarise.pipeline.quarantine import Quarantine
-from summarise.pipeline.sentences import Sentence
+from summarise.pipeline.sentences import Sentence, whole_line
 from summarise.strategies.candidates.regulatory import (
     HEADER_SENTENCES,
     RELATIVE_DATE_RE,
@@ -193,10 +193,9 @@ def _in_profiles(text: str, sentences: list[Sentence]) -> set[int]:
     next short line without a sentence end closes it."""
     inside, indexes = False, set()
     for s in sentences:
-        line_start = text.rfind("\n", 0, s.start) + 1
-        line_end = text.find("\n", s.end)
-        whole_line = text[line_start : len(text) if line_end < 0 else line_end].strip() == s.text
-        heading = whole_line and len(s.text) <= MAX_HEADING_CHARS and s.text[-1] not in ".。!?"
+        heading = (
+            whole_line(s, text) and len(s.text) <= MAX_HEADING_CHARS and s.text[-1] not in ".。!?"
+        )
         if heading:
             inside = bool(ABOUT_HEADING_RE.fullmatch(s.text))
         elif inside:
