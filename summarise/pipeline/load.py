@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from summarise.core.errors import InputError
 from summarise.core.settings import MAX_INPUT_BYTES_DEFAULT
 from summarise.pipeline.charset import char_kind, decode_legacy, strict_decode
+from summarise.pipeline.sentences import CJK_LETTER_RE
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -53,7 +54,6 @@ logging.getLogger("pypdf").addHandler(logging.NullHandler())
 PDF_ERROR_DETAIL_CHARS = 120
 LINE_BREAK_RE = re.compile(r"[ \t]*\n[ \t]*")
 UNSPACED_LETTER_KINDS = frozenset({"han", "kana", "halfwidth_kana"})
-CJK_LETTER_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 """Letters of the scripts that put no space between words (``charset.char_kind``)."""
 CJK_SENTENCE_ENDS = frozenset("。！？")
 """A PDF line ending in one of these most likely ends its paragraph, not a wrap."""

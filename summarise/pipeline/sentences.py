@@ -13,6 +13,10 @@ ABBREVIATIONS = re.compile(
 )
 """Tokens whose period does not end a sentence: titles, "vs", initialisms ("U.S", "e.g")."""
 _CJK = r"\u3040-\u30ff\u3400-\u9fff"
+CJK_LETTER_RE = re.compile(rf"[{_CJK}]")
+"""A Chinese or Japanese letter (kana, Han): the scripts that put no space between words."""
+CJK_OR_HANGUL_RE = re.compile(rf"[{_CJK}\uac00-\ud7a3]")
+"""A letter of Chinese, Japanese or Korean: text in a script the English patterns cannot read."""
 LEGAL_FORM = re.compile(r"Inc|Ltd|Co|Corp|LLC|LLP|N\.V|S\.A")
 _RUN_ON_RE = re.compile(rf"[{_CJK}]|\s+(?:LLC|LLP|Ltd|Limited|AG|plc|KG|Inc)\b")
 """Legal forms whose period runs on, into Chinese or Japanese text ("与Xylo, Inc.签订协议") or

@@ -58,6 +58,7 @@ from summarise.pipeline.merge import merge_facts, name_key
 from summarise.pipeline.prompting import pick_messages, question
 from summarise.pipeline.quarantine import Quarantine, quarantine
 from summarise.pipeline.record import CallOutcome
+from summarise.pipeline.sentences import CJK_LETTER_RE
 from summarise.strategies import candidates as found
 from summarise.strategies.candidates.items import ITEM_HEADING_RE
 
@@ -76,7 +77,6 @@ MARKUP_RE = re.compile(r"^#{1,6}\s+|^[*_]+|[*_]+$")
 EMPHASIS_LINE_RE = re.compile(r"([*_]{1,2}).+\1")
 LINK_RE = re.compile(r"\]\(|https?://")
 LATIN_WORD_RE = re.compile(r"[A-Za-z0-9]+(?:[-'’][A-Za-z0-9]+)*|[\uac00-\ud7af]+")
-CJK_CHAR_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
 LOCAL_SUFFIX_END_RE = re.compile(rf"(?:{LOCAL_COMPANY_SUFFIXES})\s*$")
 BRACKETED_LINE_RE = re.compile(r"[(（].*[)）]")
 """A line wholly in brackets: a legal note under a company's name ("(incorporated in ...)")."""
@@ -503,7 +503,7 @@ def _quarantined(sentence: found.Sentence, fenced: Quarantine) -> bool:
 def _words(text: str) -> float:
     """A length in words that CJK text can be measured by too: a Han or kana character
     counts as half a word, as a Chinese word is about two characters."""
-    return len(LATIN_WORD_RE.findall(text)) + len(CJK_CHAR_RE.findall(text)) / 2
+    return len(LATIN_WORD_RE.findall(text)) + len(CJK_LETTER_RE.findall(text)) / 2
 
 
 def _masthead(line: str) -> bool:
@@ -636,7 +636,7 @@ def _heading(text: str) -> bool:
     capitalised = sum(word[0].isupper() or word[0].isdigit() for word in words)
     return (
         bool(words)
-        and len(CJK_CHAR_RE.findall(text)) < len("".join(words))
+        and len(CJK_LETTER_RE.findall(text)) < len("".join(words))
         and not text.rstrip(")\"'”’").endswith((".", "!", "?", "。"))
         and capitalised >= HEADING_CAPITALS * len(words)
     )

@@ -32,7 +32,13 @@ from dataclasses import dataclass, field
 from schemas.enums import CompanyRole
 from summarise.pipeline.claims import company_core
 from summarise.pipeline.lexicon import AGENCIES, COMPANY_SUFFIXES, LEGAL_FORMS, PLACES
-from summarise.pipeline.sentences import Sentence, hedging, locator, whole_line
+from summarise.pipeline.sentences import (
+    CJK_OR_HANGUL_RE,
+    Sentence,
+    hedging,
+    locator,
+    whole_line,
+)
 from summarise.strategies.candidates.drugs import DrugMention, drug_mentions
 
 R = CompanyRole
@@ -172,7 +178,6 @@ NOT_AFTER = "".join(
 _ASIDE_END_RE = re.compile(r"[，；;、]|,\s*(?=[“\"「])")
 """Where the first entry of a parenthesis ends: the name, then aliases and a stock code."""
 _QUOTED_RE = re.compile(r"[“\"「『]([^”\"」』]{1,24})[”\"」』]")
-_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 _LOCAL_NAME_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]{2,20}")
 ANNOUNCES = re.compile(
     r"^[^⟨]*⟨(\d+)⟩.*?(?:\b(?:today\s+)?(?:announced|announces|reported|reports|presented"
@@ -502,7 +507,7 @@ class CompanyCandidate:
 
 
 def _is_cjk(name: str) -> bool:
-    return bool(_CJK_RE.search(name))
+    return bool(CJK_OR_HANGUL_RE.search(name))
 
 
 def _latin(surface: str) -> str:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 
 from summarise.pipeline.claims import Passage, clauses, endpoint_outcomes
 from summarise.pipeline.merge import name_key
-from summarise.pipeline.sentences import Sentence
+from summarise.pipeline.sentences import CJK_OR_HANGUL_RE, Sentence
 from summarise.strategies.candidates.results import (
     ResultCandidate,
     clean_endpoint,
@@ -88,7 +88,6 @@ _ENDPOINT_NOUNS_RE = re.compile(
     r"|dose|level|ratio|remission|progression|event",
     re.I,
 )
-_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 _GENERIC_WORDS = re.compile(
     r"\b(?:the|a|an|change|changes|from|baseline|in|of|mean|reduction|improvement|increase"
     r"|decrease|relative|absolute)\b",
@@ -189,7 +188,7 @@ def _declared(text: str) -> list[str]:
     cut = _DECLARED_END_RE.search(text)
     text = text[: cut.start()] if cut else text
     parts = [p.strip(" .") for p in _LIST_SPLIT_RE.split(text) if p.strip(" .")]
-    if _CJK_RE.search(text):
+    if CJK_OR_HANGUL_RE.search(text):
         parts = [(_PAREN_ABBR_RE.findall(p) or [p])[-1] for p in parts]
     elif len(parts) > 1 and not all(
         _ABBREVIATION_RE.fullmatch(p)

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from summarise.pipeline.sentences import CJK_OR_HANGUL_RE
+
 DISEASE_WORDS = (
     r"cancers?|carcinomas?|tumou?rs?|neoplasms?|malignanc(?:y|ies)|leuka?emias?|lymphomas?"
     r"|myelomas?|sarcomas?|melanomas?|gliomas?|[a-z]+blastomas?|mesotheliomas?|[a-z]{3,}omas?"
@@ -195,6 +197,6 @@ def find_indication(
     population is not its indication).
     """
     found = _english(text, keep_whose, strip_subject, diseases)
-    if found is None and re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]", text):
+    if found is None and CJK_OR_HANGUL_RE.search(text):
         found = _cjk(text)
     return found

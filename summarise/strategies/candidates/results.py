@@ -36,7 +36,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from schemas.enums import EffectMeasure
-from summarise.pipeline.sentences import Sentence
+from summarise.pipeline.sentences import CJK_OR_HANGUL_RE, Sentence
 from summarise.strategies.candidates.abbreviations import DEFINITION_WORDS, spelling
 from summarise.strategies.candidates.drugs import INN_STEMS
 
@@ -204,7 +204,6 @@ NOT_RESULT_WORDS = re.compile(
 )
 """Money, market, epidemiology, safety and promotional figures are not endpoint results."""
 
-_CJK_RE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 _STRONG_BREAK_RE = re.compile(r"[;:；：]")
 _BREAK_RE = re.compile(r"[;:；：]|,\s|，|、")
 _DETERMINER = r"(?:(?:and|with|while|whereas|but)\s+)?(?:the\s+|a\s+|an\s+|its\s+|their\s+)?"
@@ -513,7 +512,7 @@ def _endpoint_before(text: str, end: int, floor: int, cjk: bool) -> str | None:
     patients on Y worsened by 0.4 points"; "主要療效指標為…之比例，A組為38.7%")."""
     end = len(text[:end].rstrip(" ,，、"))
     phrase = text[_left_start(text, end, floor) : end]
-    if cjk and _CJK_RE.search(phrase):
+    if cjk and CJK_OR_HANGUL_RE.search(phrase):
         return _cjk_endpoint(phrase)
     phrase = re.sub(r"^\s*(?:on|for|in)\s+the\s+(?:co-?)?primary\s+end\s?point\s*$", "", phrase)
     return clean_endpoint(phrase) if OUTCOME_WORDS.search(phrase) else None
@@ -527,7 +526,7 @@ def _left_endpoint(left: str, cjk: bool) -> tuple[str | None, str | None]:
             endpoint = clean_endpoint(m.group("ep"))
             if endpoint and (kind not in ("observed", "label") or OUTCOME_WORDS.search(endpoint)):
                 return endpoint, kind
-    if cjk and _CJK_RE.search(left):
+    if cjk and CJK_OR_HANGUL_RE.search(left):
         return _cjk_endpoint(left), "cjk"
     return None, None
 
@@ -695,7 +694,7 @@ def _drafts(text: str) -> list[_Draft]:
     drafts = _thresholds(text) + _differences(text) + _changes(text)
     taken = [(d.start, d.end) for d in drafts]
     masked = _masked(text)
-    cjk = bool(_CJK_RE.search(text))
+    cjk = bool(CJK_OR_HANGUL_RE.search(text))
     values = [
         (m.start(), m.end(), number(m.group("sign"), m.group("num")), unit_name(m.group("unit")))
         for m in _VALUE_RE.finditer(masked)
@@ -839,7 +838,7 @@ def _share_comparator(drafts: list[_Draft]) -> None:
 
 def _abbreviated(endpoint: str, abbreviations: Mapping[str, str]) -> str:
     """A CJK endpoint as the English abbreviation the document defines it by."""
-    if not _CJK_RE.search(endpoint):
+    if not CJK_OR_HANGUL_RE.search(endpoint):
         return endpoint
     for abbreviation, words in abbreviations.items():
         if words.replace(" ", "").endswith(endpoint.replace(" ", "")):
