@@ -187,6 +187,11 @@ def _period_end(iso: str) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _placed(iso: str | None, stated: str | None, released_iso: str | None) -> str | None:
+    """An event's ISO date, or its month "this year" counted from the release's date."""
+    return iso or found.resolve_relative(stated, released_iso)
+
+
 def _reporting(event_iso: str | None, released_iso: str | None) -> Reporting:
     if not (event_iso and released_iso and len(released_iso) == len("2025-01-01")):
         return Reporting.NEWS
@@ -265,9 +270,7 @@ async def _regulatory_events(
                 date_as_stated=mention.date_as_stated,
                 date_iso=mention.date_iso,
                 reporting=_reporting(
-                    mention.date_iso
-                    or found.resolve_relative(mention.date_as_stated, released_iso),
-                    released_iso,
+                    _placed(mention.date_iso, mention.date_as_stated, released_iso), released_iso
                 ),
                 evidence=picker.evidence(mention.sentence_index),
             )
@@ -275,7 +278,7 @@ async def _regulatory_events(
     kept = _one_per_event(events, drugs[0].name if drugs else None)
     lead = _lead_region(picker.sentences)
     for event in kept:
-        dated = event.date_iso or found.resolve_relative(event.date_as_stated, released_iso)
+        dated = _placed(event.date_iso, event.date_as_stated, released_iso)
         in_lead = any(quote.quote in lead for quote in event.evidence)
         if not in_lead and (not dated or (released_iso and dated > released_iso)):
             event.reporting = Reporting.BACKGROUND

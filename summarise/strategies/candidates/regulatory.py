@@ -107,7 +107,9 @@ ACTION_OWNERS = {A.CHMP_POSITIVE_OPINION: "CHMP", A.CHMP_NEGATIVE_OPINION: "CHMP
 """Actions only one body takes: where its clause names that body, the opinion is its own,
 not the Commission's that the clause also names ("the EC decision follows the opinion
 adopted by the CHMP")."""
-PLAIN_AUTHORISATION_LANGUAGES = frozenset({"zh-Hans", "zh-Hant", "ja", "ko"})
+CJK_LANGUAGES = frozenset({"zh-Hans", "zh-Hant", "ja", "ko"})
+"""Languages that date an action before its verb."""
+PLAIN_AUTHORISATION_LANGUAGES = CJK_LANGUAGES
 """Languages whose approval words are the marketing-authorisation words ("批准上市"): there a
 clause holding both states a plain approval; in English "granted marketing authorisation"
 is the more specific action."""
@@ -190,7 +192,7 @@ def _stretch(
     action's in English ("Orphan Drug designation in April 2024 and Fast Track in January
     2025"), from the previous action's to its words in Chinese, Japanese and Korean, which
     date an action before its verb."""
-    if set(languages_of(clause)) & PLAIN_AUTHORISATION_LANGUAGES:
+    if set(languages_of(clause)) & CJK_LANGUAGES:
         return max((a[1] for a in actions if a[1] <= anchor[0]), default=0), anchor[0]
     return anchor[1], min((a[0] for a in actions if a[0] >= anchor[1]), default=len(clause))
 
