@@ -144,7 +144,7 @@ def family_of(agency: str) -> str:
 
 
 @lru_cache(maxsize=256)
-def _family_named(agency: str) -> str | None:
+def family_named(agency: str) -> str | None:
     """The family of an event's agency as written ("U.S. FDA", "ISAF"); None when the
     lexicon does not know it, and the name itself must then be quoted."""
     named = agencies_named(agency)
@@ -334,7 +334,7 @@ def _names_agency(part: _Part, family: str | None, agency: str) -> bool:
 def event_statements(event: RegulatoryEvent, passages: Sequence[Passage]) -> list[Statement]:
     """What the quotes say of the event's action by its agency: one statement per word for
     the action in a clause naming the agency; ``other`` needs only the agency named."""
-    family = _family_named(event.agency)
+    family = family_named(event.agency)
     if event.action is RegulatorAction.OTHER:
         named = any(_names_agency(part, family, event.agency) for part in _parts(passages))
         return [Statement(EventStatus.OCCURRED)] if named else []

@@ -89,16 +89,16 @@ CJK_SCALES: dict[str, int] = {
 SCALES |= CJK_SCALES
 
 
-def _alternation(words: Iterable[str]) -> str:
+def alternation(words: Iterable[str]) -> str:
     """A regex alternation of ``words``, longest first so "千万" wins over "千"."""
     return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
 
 
-_SCALE_RE = re.compile(rf"\s*({_alternation(SCALES)})(?![A-Za-z])", re.IGNORECASE)
+_SCALE_RE = re.compile(rf"\s*({alternation(SCALES)})(?![A-Za-z])", re.IGNORECASE)
 
 # "1億2000万円", "1조 2,000억 원": a figure spelt in descending East Asian units,
 # whose value is the sum of its parts.
-_CJK_PART = rf"(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*({_alternation(CJK_SCALES)})"
+_CJK_PART = rf"(\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s*({alternation(CJK_SCALES)})"
 _CJK_PART_RE = re.compile(_CJK_PART)
 _CJK_COMPOUND_RE = re.compile(rf"(?<![\d.,]){_CJK_PART}(?:\s*{_CJK_PART})+")
 

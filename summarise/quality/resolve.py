@@ -72,7 +72,7 @@ from schemas.digest import (
     EventSource,
     ResolvedEvent,
 )
-from summarise.pipeline.claims import agencies_named, family_of
+from summarise.pipeline.claims import family_named
 from summarise.pipeline.merge import name_key
 from summarise.quality.matching.assign import best_assignment
 from summarise.quality.matching.dates import ANY_DAY, DateSpan, date_span, iso_span
@@ -442,8 +442,7 @@ def _companies(summary: PressReleaseSummary, fact: Fact, drugs: Sequence[Drug]) 
 def _agency_family(agency: str) -> str | None:
     """The head of the bodies an agency decides with (CDE -> NMPA); the agency itself,
     normalised, when the lexicon does not know it."""
-    named = agencies_named(agency)
-    return family_of(named[0].name) if named else norm_agency(agency)
+    return family_named(agency) or norm_agency(agency)
 
 
 def _regulatory(document: Document, path: str, event: RegulatoryEvent) -> Mention:

@@ -25,7 +25,6 @@ places of approval or business are not territories.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
@@ -33,7 +32,7 @@ from typing import NamedTuple
 from schemas.enums import CompanyRole, DealType
 from summarise.pipeline.claims import clauses, languages_of
 from summarise.pipeline.lexicon import DEAL_WORDS
-from summarise.pipeline.numbers import CJK_SCALES, SCALES
+from summarise.pipeline.numbers import CJK_SCALES, SCALES, alternation
 from summarise.pipeline.sentences import Sentence, blank, hedging, is_heading
 from summarise.strategies.candidates.companies import FINANCING_CONTEXT, CompanyCandidate
 from summarise.strategies.candidates.drugs import DrugCandidate
@@ -102,17 +101,13 @@ CURRENCIES = _PREFIX_CURRENCIES | _SUFFIX_CURRENCIES
 """Currency signs and words, as ISO 4217 codes: 美元 is USD, 원 KRW, 円 JPY."""
 
 
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-
-
 _NUM = r"\d[\d,]*(?:\.\d+)?"
-_SCALE = rf"(?:{_alternation(SCALES)})(?![A-Za-z])"
-_CJK_PART_RE = re.compile(rf"({_NUM})\s*({_alternation(CJK_SCALES)})")
+_SCALE = rf"(?:{alternation(SCALES)})(?![A-Za-z])"
+_CJK_PART_RE = re.compile(rf"({_NUM})\s*({alternation(CJK_SCALES)})")
 _MONEY_RE = re.compile(
-    rf"(?P<c1>{_alternation(_PREFIX_CURRENCIES)})\s?(?P<n1>{_NUM})(?:\s*(?P<s1>{_SCALE}))?"
-    rf"|(?P<parts>(?:{_CJK_PART_RE.pattern}\s*){{2,}})(?P<c3>{_alternation(_SUFFIX_CURRENCIES)})"
-    rf"|(?P<n2>{_NUM})\s*(?P<s2>{_SCALE})?\s*(?P<c2>{_alternation(_SUFFIX_CURRENCIES)})"
+    rf"(?P<c1>{alternation(_PREFIX_CURRENCIES)})\s?(?P<n1>{_NUM})(?:\s*(?P<s1>{_SCALE}))?"
+    rf"|(?P<parts>(?:{_CJK_PART_RE.pattern}\s*){{2,}})(?P<c3>{alternation(_SUFFIX_CURRENCIES)})"
+    rf"|(?P<n2>{_NUM})\s*(?P<s2>{_SCALE})?\s*(?P<c2>{alternation(_SUFFIX_CURRENCIES)})"
     r"(?![A-Za-z])",
     re.I,
 )
@@ -164,7 +159,6 @@ _PRICE_BEFORE_AMOUNT_RE = re.compile(
 )
 """So is the price a deal is made for, where no nearer word names the amount: "a license
 deal with Pfizer for US$1.2 billion"."""
-MAIN_TERMS = (UPFRONT, MILESTONES, TOTAL)
 
 _UP_TO_SENTENCE_END = r"(?:[^.;]|\.(?=\d)|(?<=\b[A-Z])\.)*"
 """The rest of a clause, decimals and initials included ("US$6.00 per share", "2.5%", "the
