@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
@@ -248,11 +249,12 @@ async def _regulatory_events(
     mentions: list[found.AgencyMention],
     drugs: list[found.DrugCandidate],
     released_iso: str | None,
+    abbreviations: Mapping[str, str],
 ) -> list[RegulatoryEvent]:
     """One event per action a clause states; the drug is the one its sentence names (the
     model picks when it names several)."""
     events = []
-    diseases = found.disease_abbreviations(found.defined_abbreviations(picker.sentences))
+    diseases = found.disease_abbreviations(abbreviations)
     for mention in mentions:
         in_sentence = [d.name for d in drugs if mention.sentence_index in d.sentence_indexes]
         drug = await picker.choose_one(
@@ -334,19 +336,20 @@ async def _trial_from(
 
 async def _trials(
     picker: _Picker,
-    sentences: list[found.Sentence],
     drugs: list[found.DrugCandidate],
     subject: str | None,
+    abbreviations: Mapping[str, str],
 ) -> list[Trial]:
-    """One trial per trial the finders tell apart in ``sentences`` (a story's); each result
-    goes to the trial it is stated about, with what the text says of its endpoint."""
+    """One trial per trial the finders tell apart in the picker's sentences (a story's);
+    each result goes to the trial it is stated about, with what the text says of its
+    endpoint."""
+    sentences = picker.sentences
     aliases: dict[str, str] = {}
     for drug in drugs:
         for alias in (drug.name, *drug.brand_names, *drug.development_codes):
             aliases.setdefault(alias, drug.name)
-    candidates = found.find_trials(sentences, aliases)
+    candidates = found.find_trials(sentences, aliases, abbreviations)
     built = [await _trial_from(picker, candidate, subject) for candidate in candidates]
-    abbreviations = found.defined_abbreviations(sentences)
     rows = found.find_table_results(sentences, abbreviations)
     in_rows = {row.sentence_index for row in rows}
     prose = found.find_results(sentences, abbreviations)
@@ -359,12 +362,14 @@ async def _trials(
     def owner(sentence_index: int, position: int) -> int:
         return found.trial_for(candidates, sentence_index, position) or 0
 
+    result_owners = [owner(r.sentence_index, r.position) for r in results]
+    statement_owners = [owner(s.sentence_index, s.position) for s in statements]
     bullets = {s.index for s in sentences if found.is_bullet(s.text)}
     for index, trial in enumerate(built):
         mine = found.merge_results(
-            [r for r in results if owner(r.sentence_index, r.position) == index]
+            [r for r, o in zip(results, result_owners, strict=True) if o == index]
         )
-        said = [s for s in statements if owner(s.sentence_index, s.position) == index]
+        said = [s for s, o in zip(statements, statement_owners, strict=True) if o == index]
         trial.results = [_result(picker, r) for r in found.settle(mine, said, bullets)]
         if PLACEBO_CONTROLLED not in trial.design and any(
             (r.comparator or "").lower().startswith("placebo") for r in trial.results
@@ -580,13 +585,14 @@ async def _item_facts(
     drugs = found.find_drugs(source, item)
     companies = found.find_companies(source, item)
     subject = drugs[0].name if drugs else None
+    abbreviations = found.defined_abbreviations(item)
     return {
         "drugs": _drugs(picker, drugs, companies),
         "companies": _companies(picker, companies),
         "regulatory_events": await _regulatory_events(
-            picker, found.find_agency_mentions(item), drugs, released_iso
+            picker, found.find_agency_mentions(item), drugs, released_iso, abbreviations
         ),
-        "trials": await _trials(picker, item, drugs, subject),
+        "trials": await _trials(picker, drugs, subject, abbreviations),
         "deals": _deals(picker, found.find_deals(source, item, companies, drugs)),
         "caveats": _caveats(picker, found.find_caveats(source, item, fenced)),
     }

@@ -28,6 +28,7 @@ from summarise.pipeline.claims import Passage, clauses, endpoint_outcomes
 from summarise.pipeline.merge import name_key
 from summarise.pipeline.sentences import CJK_OR_HANGUL_RE, Sentence
 from summarise.strategies.candidates.results import (
+    PAREN_ABBR_RE,
     ResultCandidate,
     clean_endpoint,
     following_effect,
@@ -82,7 +83,6 @@ _DECLARED_END_RE = re.compile(
 )
 _LIST_SPLIT_RE = re.compile(r"\s+and\s+|,\s+(?:and\s+)?|及|和|与|與|및|、")
 _ABBREVIATION_RE = re.compile(r"[A-Za-z]{0,2}[A-Z][A-Za-z0-9-]*")
-_PAREN_ABBR_RE = re.compile(r"[（(]\s*([A-Za-z][A-Za-z0-9/+-]{1,11})\s*[)）]")
 _ENDPOINT_NOUNS_RE = re.compile(
     r"rate|survival|response|score|time|duration|change|resolution|reduction|improvement|toxicit"
     r"|dose|level|ratio|remission|progression|event",
@@ -189,7 +189,7 @@ def _declared(text: str) -> list[str]:
     text = text[: cut.start()] if cut else text
     parts = [p.strip(" .") for p in _LIST_SPLIT_RE.split(text) if p.strip(" .")]
     if CJK_OR_HANGUL_RE.search(text):
-        parts = [(_PAREN_ABBR_RE.findall(p) or [p])[-1] for p in parts]
+        parts = [(PAREN_ABBR_RE.findall(p) or [p])[-1] for p in parts]
     elif len(parts) > 1 and not all(
         _ABBREVIATION_RE.fullmatch(p)
         or (_ENDPOINT_NOUNS_RE.search(p) and not re.match(r"(?:I{1,3}|IV|\d)\b", p))
@@ -250,7 +250,7 @@ def endpoints_match(a: str, b: str) -> bool:
     return any(
         re.search(rf"(?<![\w-]){re.escape(x)}(?![\w-])", other)
         for name, other in ((a, b), (b, a))
-        for x in _PAREN_ABBR_RE.findall(name)
+        for x in PAREN_ABBR_RE.findall(name)
     )
 
 

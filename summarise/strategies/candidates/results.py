@@ -345,7 +345,7 @@ _NOT_ENDPOINT_RE = re.compile(
     re.I,
 )
 _PRONOUN_RE = re.compile(r"there|it|this|that|these|those|which|who|they|we", re.I)
-_PAREN_ABBR_RE = re.compile(r"[（(]\s*([A-Za-z][A-Za-z0-9/+-]{1,11})\s*[)）]")
+PAREN_ABBR_RE = re.compile(r"[（(]\s*([A-Za-z][A-Za-z0-9/+-]{1,11})\s*[)）]")
 QUOTE_OPENERS = "“「『"
 _QUOTE_MARK_RE = re.compile(r'[“”「」『』"]')
 _QUOTE_OPENS_RE = re.compile(r'^\s*(?:>\s*)?[*_]*[“「『"]')
@@ -455,7 +455,7 @@ def _collapsed(text: str) -> str:
     """An endpoint named by its abbreviation where that is its name: a threshold's ("a PSA
     decline of at least 50% (PSA50)" is PSA50) or a long spelled-out scale's ("the Movement
     Disorder Society-Unified Parkinson's Disease Rating Scale (MDS-UPDRS)" is MDS-UPDRS)."""
-    for m in _PAREN_ABBR_RE.finditer(text):
+    for m in PAREN_ABBR_RE.finditer(text):
         abbreviation, rest = m.group(1), text[m.end() :]
         threshold = re.search(r"\d+", abbreviation)
         if threshold and re.search(rf"\b{threshold.group()}\s*%", text[: m.start()]):
@@ -496,7 +496,7 @@ def _cjk_endpoint(text: str) -> str | None:
             break
         kept.insert(0, word)
     phrase = re.split(r"[，,、；;：:]|である|の(?=[^の]*$)", " ".join(kept))[-1].strip()
-    abbreviations = _PAREN_ABBR_RE.findall(phrase)
+    abbreviations = PAREN_ABBR_RE.findall(phrase)
     if abbreviations:
         return abbreviations[-1]
     balanced = phrase.count("(") + phrase.count("（") == phrase.count(")") + phrase.count("）")

@@ -770,12 +770,16 @@ def front_matter(sentences: list[Sentence]) -> set[int]:
 
 
 def find_trials(
-    sentences: list[Sentence], drug_aliases: Mapping[str, str] | None = None
+    sentences: list[Sentence],
+    drug_aliases: Mapping[str, str] | None = None,
+    abbreviations: Mapping[str, str] | None = None,
 ) -> list[TrialCandidate]:
     """One candidate per trial the document describes; ``drug_aliases`` maps each name,
-    brand and code of the document's drugs to the drug's name, first drug first."""
+    brand and code of the document's drugs to the drug's name, first drug first;
+    ``abbreviations`` are the document's own, when the caller has them already."""
     aliases = dict(drug_aliases or {})
-    abbreviations = defined_abbreviations(sentences)
+    if abbreviations is None:
+        abbreviations = defined_abbreviations(sentences)
     diseases = disease_abbreviations(abbreviations)
     names = study_names(sentences, {a.casefold() for a in aliases}, abbreviations)
     mentions: list[_Mention] = []
