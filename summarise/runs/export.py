@@ -53,7 +53,7 @@ from schemas import (
 from summarise.core.errors import SummariseError
 from summarise.runs.ledger import Ledger, Row, Status
 from summarise.runs.store import replaced_on_success
-from summarise.views.values import spreadsheet_text
+from summarise.views.values import LIST_SEPARATOR, spreadsheet_text
 
 EVIDENCE_COLUMNS = ("evidence", "evidence_start", "alignment")
 _FACT_FIELDS = frozenset(Fact.model_fields)
@@ -110,7 +110,7 @@ def _cell(value: Any) -> Any:
     if isinstance(value, float):
         return int(value) if value.is_integer() else value
     if isinstance(value, list):
-        return spreadsheet_text("; ".join(_item(item) for item in value))
+        return spreadsheet_text(LIST_SEPARATOR.join(_item(item) for item in value))
     if isinstance(value, str):
         return spreadsheet_text(value)
     return value

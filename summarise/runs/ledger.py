@@ -24,6 +24,7 @@ from typing import Any
 from schemas.digest import ResolvedEvent
 from summarise.core.errors import ConfigurationError
 from summarise.runs.migrations import MIGRATIONS, create_schema
+from summarise.views.values import LIST_SEPARATOR
 
 LEDGER_FILE = "ledger.sqlite"
 LOCK_FILE = "ledger.lock"
@@ -484,7 +485,6 @@ EVENT_COLUMNS = (
     "conflict_count",
     "resolved_at",
 )
-LIST_SEPARATOR = "; "
 
 
 def _event_row(event: ResolvedEvent, resolved_at: str) -> tuple[object, ...]:

@@ -39,7 +39,7 @@ from schemas.digest import (
 )
 from summarise.views.review.facts import FACT_ANCHOR_PREFIX, fact_id_of
 from summarise.views.review.markup import escape, html_page, relative_href
-from summarise.views.values import spreadsheet_text
+from summarise.views.values import LIST_SEPARATOR, spreadsheet_text
 from summarise.views.words import words
 
 SECTIONS: tuple[tuple[str, Callable[[ResolvedEvent], bool]], ...] = (
@@ -68,7 +68,6 @@ VALUE_LABELS = {
 OCCURRED = words(EventStatus.OCCURRED)
 CONFLICT_MARK = "≠"
 SEPARATOR = " · "
-LIST_SEPARATOR = "; "
 
 
 def _what(event: ResolvedEvent) -> str:

@@ -19,6 +19,9 @@ def _number(value: float) -> str:
     return f"{value:,.10f}".rstrip("0") if abs(value) >= 100_000 else f"{value:.10g}"
 
 
+LIST_SEPARATOR = "; "
+"""How a list is joined into one text cell (CSV, ledger): "CD19; BCMA"."""
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A text cell starting with one of these is run as a formula by spreadsheets."""
 

@@ -592,6 +592,10 @@ def _names_in(sentence: Sentence, text: str, drugs: list[DrugMention]) -> list[t
     return names + [(name, name) for name in plain if not NOT_CJK_NAMES.search(name)]
 
 
+AGENCY_NAMES = frozenset(agency.name for agency in AGENCIES)
+"""Agencies' abbreviations: capitalised like a company's name, never one."""
+
+
 class _Groups:
     """Forms of each company by key, merged as the text shows two forms name one company."""
 
@@ -604,9 +608,8 @@ class _Groups:
 
     def add(self, name: str, written: str) -> None:
         core = _core(name)
-        agencies = {agency.name for agency in AGENCIES}
         if _is_cjk(name) or not (
-            PLACES.fullmatch(core) or NOT_COMPANIES.search(name) or core in agencies
+            PLACES.fullmatch(core) or NOT_COMPANIES.search(name) or core in AGENCY_NAMES
         ):
             key = name if _is_cjk(name) else core.lower()
             self.forms[key].append(written)
