@@ -46,6 +46,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import cached_property, lru_cache
 from typing import Any
 
 from schemas import (
@@ -120,6 +121,8 @@ UNDATED = -(10**6)
 NAMELESS = "no drug named"
 """The block key of a regulatory event or trial naming no drug: it may be only another such."""
 _WORD_RE = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+TEXTS_CACHED = 4096
+"""Indications whose words are kept: each is compared with many others in a run."""
 
 
 @dataclass(frozen=True)
@@ -129,7 +132,7 @@ class Document:
     doc_id: str
     summary: PressReleaseSummary
 
-    @property
+    @cached_property
     def published(self) -> str | None:
         info = self.summary.document
         return info.date_iso or norm_date(info.date_as_stated)
@@ -195,9 +198,10 @@ def _unique_companies(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(kept)
 
 
-def _content_words(text: str) -> set[str]:
+@lru_cache(maxsize=TEXTS_CACHED)
+def _content_words(text: str) -> frozenset[str]:
     found = {word.replace("-", "") for word in _WORD_RE.findall(text.casefold())}
-    return {word for word in found if word not in INDICATION_FILLER and not word.isdigit()}
+    return frozenset(w for w in found if w not in INDICATION_FILLER and not w.isdigit())
 
 
 def _overlap(left: Sequence[str], right: Sequence[str]) -> float | None:

@@ -548,7 +548,11 @@ def _comparator_name(text: str) -> str | None:
     m = _CMP_NAME_RE.match(text) or _CMP_ANYWHERE_RE.search(text)
     if m is None:
         return None
-    name = m.group("cmp")
+    return _canonical_comparator(m.group("cmp"))
+
+
+def _canonical_comparator(name: str) -> str:
+    """A comparator arm as results record it: a CJK arm's English name, else lower case."""
     return _LOCAL_COMPARATORS.get(name, name.lower())
 
 
@@ -607,7 +611,7 @@ def _differences(text: str) -> list[_Draft]:
         if verb is None or endpoint is None:
             continue
         noun = _DIFFERENCE_NOUNS[verb.group("verb").lower()]
-        comparator = _LOCAL_COMPARATORS.get(m.group("cmp"), m.group("cmp").lower())
+        comparator = _canonical_comparator(m.group("cmp"))
         drafts.append(
             _Draft(
                 m.start(),
@@ -679,7 +683,7 @@ def _compare(draft: _Draft, text: str, masked: str) -> None:
             if named and named.groupdict()
             else (named.group() if named else None)
         )
-        draft.comparator = _LOCAL_COMPARATORS.get(name, name.lower()) if name else None
+        draft.comparator = _canonical_comparator(name) if name else None
         draft.end += versus.end()
         break
     if draft.comparator is None:
@@ -755,7 +759,7 @@ def _effect_drafts(text: str) -> list[_Draft]:
             continue
         versus = _CMP_ANYWHERE_RE.search(text[_clause_start(text, m.start()) : m.start()])
         name = versus.group("cmp") if versus else None
-        comparator = _LOCAL_COMPARATORS.get(name, name.lower()) if name else None
+        comparator = _canonical_comparator(name) if name else None
         drafts.append(_Draft(m.start(), m.end(), endpoint, None, None, comparator=comparator))
     return drafts
 
